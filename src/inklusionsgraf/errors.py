@@ -1,0 +1,45 @@
+"""One small family of exceptions; the CLI turns each into a message and exit status 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A defect in the data: which file, which line, what is wrong."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class InklusionsgrafError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class DataError(InklusionsgrafError):
+    """The tables have problems; all of them are in ``problems``."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class NameError_(InklusionsgrafError):
+    """A name given by the user does not pick out exactly one node."""
+
+    def __init__(self, message: str, candidates: list[tuple[str, str]]):
+        self.candidates = candidates
+        super().__init__(message)
+
+
+class UnknownName(NameError_):
+    """No node has this id, title or alias."""
+
+
+class AmbiguousName(NameError_):
+    """Several nodes have this id, title or alias."""

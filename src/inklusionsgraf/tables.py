@@ -1,0 +1,420 @@
+"""The CSV tables in data/: column specs, reading with line numbers, and checks.
+
+Reading never raises on bad data: every defect becomes a :class:`Problem` naming the file
+and line, and :func:`read_dataset` raises one :class:`DataError` carrying all of them.
+
+>>> dataset = read_dataset(bundled_data_dir())
+>>> len(dataset.rows("administrations")) > 5
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inklusionsgraf.errors import DataError, Problem
+from inklusionsgraf.model import (
+    EDGE_ENDPOINTS,
+    Basis,
+    EdgeKind,
+    EndKind,
+    FundingStatus,
+    GoalLevel,
+    NodeKind,
+)
+
+PROVENANCE = ("document", "line", "quote")
+MAX_QUOTE = 200
+
+TEXT, INT, DATE, ID, ALIASES = "text", "int", "date", "id", "aliases"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str = TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    refers_to: NodeKind | None = None  # for ID columns that name another node
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[Column, ...]
+    node_kind: NodeKind | None = None
+    edge_kind: EdgeKind | None = None
+    required: bool = True
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _choices(enum) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+def _provenance() -> tuple[Column, ...]:
+    return (Column("document", required=True), Column("line", INT, required=True),
+            Column("quote", required=True))
+
+
+def _period(dates: bool = True, end_kind: bool = True) -> tuple[Column, ...]:
+    cols = [Column("start_year", INT), Column("end_year", INT)]
+    if dates:
+        cols += [Column("start_date", DATE), Column("end_date", DATE)]
+    if end_kind:
+        cols.append(Column("end_kind", choices=_choices(EndKind)))
+    return tuple(cols)
+
+
+def _node(name, kind, *columns) -> TableSpec:
+    head = (Column("id", ID, required=True), Column("title", required=True))
+    return TableSpec(name, head + columns + _provenance(), node_kind=kind)
+
+
+def _edge(name, kind, *columns) -> TableSpec:
+    head = (Column("source", ID, required=True), Column("target", ID, required=True))
+    return TableSpec(name, head + columns + _provenance(), edge_kind=kind, required=False)
+
+
+ADMIN_LEVELS = ("administration", "unit", "committee", "council", "external")
+FUNDING_TYPES = ("municipal_budget", "municipal_frame", "state", "eu", "fund", "partnership", "other")
+AREA_TYPES = ("city", "district", "urban_area", "housing_estate", "site", "group")
+ACTIVITY_STATUSES = ("ongoing", "planned", "proposed", "ended")
+DOCUMENT_KINDS = ("handleplan", "statusskema", "initiativaftale", "afrapportering", "other")
+
+DOCUMENTS = TableSpec(
+    "documents",
+    (
+        Column("id", required=True),
+        Column("title", required=True),
+        Column("kind", choices=DOCUMENT_KINDS),
+        Column("administration", ID, refers_to=NodeKind.ADMINISTRATION),
+        Column("year", INT),
+        Column("line", INT, required=True),
+        Column("quote", required=True),
+    ),
+)
+
+SPECS: tuple[TableSpec, ...] = (
+    DOCUMENTS,
+    _node("administrations", NodeKind.ADMINISTRATION,
+          Column("abbreviation"), Column("level", required=True, choices=ADMIN_LEVELS),
+          Column("aliases", ALIASES)),
+    _node("goals", NodeKind.GOAL,
+          Column("level", required=True, choices=_choices(GoalLevel)), Column("code"),
+          Column("administration", ID, refers_to=NodeKind.ADMINISTRATION),
+          Column("start_year", INT), Column("end_year", INT), Column("aliases", ALIASES)),
+    _node("activities", NodeKind.ACTIVITY,
+          Column("status", choices=ACTIVITY_STATUSES), *_period(),
+          Column("cost_min_dkk", INT), Column("cost_max_dkk", INT),
+          Column("cost_basis", choices=_choices(Basis)), Column("cost_text"),
+          Column("aliases", ALIASES)),
+    _node("funding_sources", NodeKind.FUNDING,
+          Column("type", required=True, choices=FUNDING_TYPES),
+          Column("controller", ID, refers_to=NodeKind.ADMINISTRATION),
+          Column("start_year", INT), Column("end_year", INT), Column("end_date", DATE),
+          Column("end_kind", choices=_choices(EndKind)), Column("aliases", ALIASES)),
+    _node("areas", NodeKind.AREA,
+          Column("type", required=True, choices=AREA_TYPES), Column("aliases", ALIASES)),
+    _edge("supports", EdgeKind.SUPPORTS),
+    _edge("funds", EdgeKind.FUNDS,
+          Column("status", required=True, choices=_choices(FundingStatus)),
+          Column("min_dkk", INT), Column("max_dkk", INT), Column("basis", choices=_choices(Basis)),
+          Column("amount_text"), Column("start_year", INT), Column("end_year", INT)),
+    _edge("located_in", EdgeKind.LOCATED_IN),
+    _edge("responsible", EdgeKind.RESPONSIBLE,
+          Column("role", required=True, choices=("lead", "partner", "oversight")),
+          *_period(end_kind=False)),
+    _edge("depends_on", EdgeKind.DEPENDS_ON,
+          Column("condition", required=True, choices=("provided", "requires"))),
+)
+SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
+
+# Pairs of columns whose first must not come after the second.
+_ORDERED = (("start_year", "end_year"), ("start_date", "end_date"),
+            ("min_dkk", "max_dkk"), ("cost_min_dkk", "cost_max_dkk"))
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INT = re.compile(r"-?\d+")
+_ID_BODY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@dataclass
+class Row:
+    """One parsed row: its values by column name, and where it stands."""
+
+    file: str
+    line: int
+    values: dict[str, Any]
+
+    def __getitem__(self, column: str) -> Any:
+        return self.values.get(column)
+
+
+@dataclass
+class Dataset:
+    """The tables of one data directory, parsed and checked."""
+
+    directory: Path
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+
+    def rows(self, table: str) -> list[Row]:
+        return self.tables.get(table, [])
+
+
+def bundled_data_dir() -> Path:
+    """The dataset shipped with the package: the checkout's data/, or the installed copy."""
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if (checkout / "documents.csv").is_file():
+        return checkout
+    return Path(__file__).resolve().parent / "data"
+
+
+def read_dataset(directory: str | Path | None = None, *, check: bool = True) -> Dataset:
+    """Read every table of a data directory; raise DataError listing all problems found."""
+    directory = Path(directory) if directory is not None else bundled_data_dir()
+    problems: list[Problem] = []
+    dataset = Dataset(directory)
+    if not directory.is_dir():
+        raise DataError([Problem(str(directory), 0, "not a directory; pass --data DIR with the tables")])
+    for spec in SPECS:
+        dataset.tables[spec.name] = _read_table(directory, spec, problems)
+    if check:
+        problems += check_references(dataset)
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def _read_table(directory: Path, spec: TableSpec, problems: list[Problem]) -> list[Row]:
+    path = directory / spec.file
+    name = str(path)
+    if not path.is_file():
+        if spec.required:
+            problems.append(Problem(name, 1, f"table is missing; expected columns: "
+                                    f"{','.join(spec.column_names)}"))
+        return []
+    text = _decode(path, name, problems)
+    if text is None:
+        return []
+    if not text.strip():
+        problems.append(Problem(name, 1, "file is empty; expected a header row: "
+                                f"{','.join(spec.column_names)}"))
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[Row] = []
+    header: list[str] | None = None
+    start = 1
+    try:
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            if not cells or all(not c.strip() for c in cells):
+                continue
+            if header is None:
+                header = [c.strip() for c in cells]
+                if not _check_header(header, spec, name, problems):
+                    return []
+                continue
+            if len(cells) != len(header):
+                hint = " (truncated row?)" if len(cells) < len(header) else ""
+                problems.append(Problem(name, line, f"row has {len(cells)} fields, the "
+                                        f"header has {len(header)}{hint}"))
+                continue
+            values = _parse_row(dict(zip(header, cells)), spec, name, line, problems)
+            rows.append(Row(name, line, values))
+    except csv.Error as exc:
+        problems.append(Problem(name, start, f"cannot read CSV: {exc} (truncated file?)"))
+    return rows
+
+
+def _decode(path: Path, name: str, problems: list[Problem]) -> str | None:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(Problem(name, line, f"not UTF-8 (byte 0x{data[exc.start]:02x}); "
+                                "save the file as UTF-8"))
+        return None
+
+
+def _check_header(header: list[str], spec: TableSpec, name: str, problems: list[Problem]) -> bool:
+    expected = spec.column_names
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    seen: set[str] = set()
+    doubled = [c for c in header if c in seen or seen.add(c)]
+    for column in missing:
+        problems.append(Problem(name, 1, f"missing column '{column}'"))
+    for column in extra:
+        problems.append(Problem(name, 1, f"unknown column '{column}'{_did_you_mean(column, expected)}"))
+    for column in doubled:
+        problems.append(Problem(name, 1, f"column '{column}' appears twice"))
+    return not (missing or extra or doubled)
+
+
+def _parse_row(raw: dict[str, str], spec: TableSpec, name: str, line: int,
+               problems: list[Problem]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column in spec.columns:
+        text = raw.get(column.name, "").strip()
+        values[column.name] = _parse_cell(text, column, name, line, problems)
+    for first, second in _ORDERED:
+        a, b = values.get(first), values.get(second)
+        if a is not None and b is not None and a > b:
+            problems.append(Problem(name, line, f"{second} {b} is before {first} {a}"))
+    quote = values.get("quote")
+    if quote and len(quote) >= MAX_QUOTE:
+        problems.append(Problem(name, line, f"quote is {len(quote)} characters; keep it "
+                                f"under {MAX_QUOTE}"))
+    if values.get("line") is not None and values["line"] < 1:
+        problems.append(Problem(name, line, "line must be 1 or more"))
+    return values
+
+
+def _parse_cell(text: str, column: Column, file: str, line: int, problems: list[Problem]) -> Any:
+    if not text:
+        if column.required:
+            problems.append(Problem(file, line, f"'{column.name}' is empty"))
+        return [] if column.type == ALIASES else None
+    if column.type == INT:
+        if not _INT.fullmatch(text):
+            problems.append(Problem(file, line, f"{column.name} '{text}' is not a whole number"))
+            return None
+        return int(text)
+    if column.type == DATE and not _DATE.fullmatch(text):
+        problems.append(Problem(file, line, f"{column.name} '{text}' is not a date (YYYY-MM-DD)"))
+        return None
+    if column.type == ALIASES:
+        return [a.strip() for a in text.split("|") if a.strip()]
+    if column.choices and text not in column.choices:
+        problems.append(Problem(file, line, f"{column.name} '{text}' is not one of "
+                                f"{', '.join(column.choices)}{_did_you_mean(text, column.choices)}"))
+        return None
+    return text
+
+
+def _did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check_references(dataset: Dataset) -> list[Problem]:
+    """Checks across tables: unique ids, id prefixes, documents, and edge endpoints."""
+    problems: list[Problem] = []
+    kinds: dict[str, NodeKind] = {}
+    documents = {row["id"] for row in dataset.rows("documents") if row["id"]}
+
+    for spec in SPECS:
+        for row in dataset.rows(spec.name):
+            doc = row["id"] if spec is DOCUMENTS else row["document"]
+            if doc and doc not in documents:
+                problems.append(Problem(row.file, row.line, f"document '{doc}' is not in "
+                                        f"documents.csv{_did_you_mean(doc, documents)}"))
+            if spec.node_kind is None:
+                continue
+            node_id = row["id"]
+            if not node_id:
+                continue
+            prefix, _, body = node_id.partition(":")
+            if prefix != spec.node_kind.prefix or not _ID_BODY.fullmatch(body):
+                problems.append(Problem(row.file, row.line, f"id '{node_id}' should look like "
+                                        f"'{spec.node_kind.prefix}:lower-case-ascii-slug'"))
+            if node_id in kinds:
+                problems.append(Problem(row.file, row.line, f"duplicate id '{node_id}'"))
+            kinds[node_id] = spec.node_kind
+
+    for spec in SPECS:
+        for column in spec.columns:
+            if column.refers_to is None:
+                continue
+            for row in dataset.rows(spec.name):
+                ref = row[column.name]
+                if ref and kinds.get(ref) is not column.refers_to:
+                    problems.append(_unknown(row, column.name, ref, column.refers_to, kinds))
+        if spec.edge_kind is None:
+            continue
+        allowed_sources, allowed_targets = EDGE_ENDPOINTS[spec.edge_kind]
+        for row in dataset.rows(spec.name):
+            for end, allowed in (("source", allowed_sources), ("target", allowed_targets)):
+                ref = row[end]
+                if not ref:
+                    continue
+                if ref not in kinds:
+                    problems.append(_unknown(row, end, ref, None, kinds))
+                elif kinds[ref] not in allowed:
+                    names = " or ".join(sorted(k.value for k in allowed))
+                    problems.append(Problem(row.file, row.line, f"{spec.edge_kind} {end} "
+                                            f"'{ref}' is a {kinds[ref]}; expected {names}"))
+    return problems
+
+
+def _unknown(row: Row, column: str, ref: str, kind: NodeKind | None, kinds: dict) -> Problem:
+    where = f"{kind.prefix} id" if kind else "id"
+    pool = [k for k, v in kinds.items() if kind is None or v is kind]
+    return Problem(row.file, row.line, f"{column} '{ref}' is not a known {where}"
+                   f"{_did_you_mean(ref, pool)}")
+
+
+def check_quotes(dataset: Dataset, sources: str | Path) -> list[Problem]:
+    """Every quote must stand on its line of its document (the documents in ``sources``)."""
+    sources = Path(sources)
+    cache: dict[str, list[str] | None] = {}
+    problems = []
+    for spec in SPECS:
+        for row in dataset.rows(spec.name):
+            doc = row["id"] if spec is DOCUMENTS else row["document"]
+            if doc not in cache:
+                path = sources / doc
+                cache[doc] = path.read_text(encoding="utf-8").split("\n") if path.is_file() else None
+            lines = cache[doc]
+            if lines is None:
+                problems.append(Problem(row.file, row.line, f"document '{doc}' not found in {sources}"))
+            elif not (1 <= row["line"] <= len(lines)) or row["quote"] not in lines[row["line"] - 1]:
+                problems.append(Problem(row.file, row.line, f"quote not found on line "
+                                        f"{row['line']} of {doc}: {row['quote'][:60]!r}"))
+    return problems
+
+
+def write_table(directory: str | Path, table: str, rows: list[dict[str, Any]]) -> Path:
+    """Write one table atomically (temporary file, then rename), columns in spec order."""
+    spec = SPEC_BY_NAME[table]
+    path = Path(directory) / spec.file
+    tmp = path.with_name(f".{spec.file}.tmp")
+    with open(tmp, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(spec.column_names)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in spec.column_names])
+    tmp.replace(path)
+    return path
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "|".join(value)
+    return str(value)
+
+
+def to_dataframes(dataset: Dataset):
+    """The tables as pandas DataFrames (pandas is imported only here), one per table."""
+    import pandas as pd
+
+    return {
+        name: pd.DataFrame([row.values for row in rows], columns=SPEC_BY_NAME[name].column_names)
+        for name, rows in dataset.tables.items()
+    }
