@@ -1,0 +1,58 @@
+"""Resolve what a user types (id, title, alias, abbreviation) to one node id.
+
+Matching is case- and accent-insensitive: "etnisk erhvervsfremme", "EE" and
+"funding:etnisk-erhvervsfremme" all name the same funding source.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import networkx as nx
+
+from inklusionsgraf.errors import AmbiguousName, UnknownName
+from inklusionsgraf.values import fold
+
+_NAME_FIELDS = ("title", "abbreviation", "code")
+
+
+def names_of(graph: nx.MultiDiGraph, node: str) -> list[str]:
+    """Every name a node answers to: its id (with and without prefix), title, aliases."""
+    data = graph.nodes[node]
+    names = [node, node.partition(":")[2]]
+    names += [data[f] for f in _NAME_FIELDS if data.get(f)]
+    names += [a for a in data.get("aliases", "").split("|") if a]
+    return names
+
+
+def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None) -> str:
+    """The one node ``name`` picks out, among nodes of ``kinds`` (all kinds when None).
+
+    An exact name wins; failing that, a name that is part of exactly one title.
+    Raises UnknownName or AmbiguousName with the closest candidates.
+    """
+    wanted = fold(name)
+    kinds = set(kinds) if kinds else None
+    pool = [n for n, k in graph.nodes(data="kind") if kinds is None or k in kinds]
+    exact = [n for n in pool if any(fold(x) == wanted for x in names_of(graph, n))]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise AmbiguousName(f"'{name}' names {len(exact)} nodes; use one of these ids",
+                            _describe(graph, exact))
+    partial = [n for n in pool if wanted and any(wanted in fold(x) for x in names_of(graph, n))]
+    if len(partial) == 1:
+        return partial[0]
+    if len(partial) > 1:
+        raise AmbiguousName(f"'{name}' is part of {len(partial)} names; use one of these ids",
+                            _describe(graph, partial[:12]))
+    titles = {fold(x): n for n in pool for x in names_of(graph, n)}
+    close = difflib.get_close_matches(wanted, list(titles), n=8, cutoff=0.5)
+    near = list(dict.fromkeys(titles[c] for c in close))
+    raise UnknownName(f"no {'/'.join(sorted(kinds)) if kinds else 'node'} is called '{name}'",
+                      _describe(graph, near))
+
+
+def _describe(graph: nx.MultiDiGraph, nodes: list[str]) -> list[tuple[str, str]]:
+    return [(n, graph.nodes[n].get("title", "")) for n in sorted(nodes)]
