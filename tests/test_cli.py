@@ -60,7 +60,7 @@ def test_table_fits_80_columns(real_data_dir, args):
     elif args[0] == "admin":
         args = ["admin", "TMF"]
     elif args[0] == "show":
-        args = ["show", "EE"]
+        args = ["show", "funding:etnisk-erhvervsfremme"]
     out = run(real_data_dir, *args).stdout
     assert out.strip()
     assert max(len(line) for line in out.splitlines()) <= 80
