@@ -21,6 +21,14 @@ import networkx as nx
 from inklusionsgraf.errors import InklusionsgrafError
 from inklusionsgraf.model import EdgeKind, EndKind, FundingStatus, NodeKind
 from inklusionsgraf.names import resolve
+from inklusionsgraf.responsibility import (
+    abbreviations,
+    administrations_of,
+    document_year,
+    housing_administrations,
+    in_period,
+    top_administrations,
+)
 from inklusionsgraf.rollup import (
     beneath,
     descendants_by,
@@ -66,50 +74,6 @@ def query(name: str, columns: tuple[str, ...], description: str):
         function.columns = list(columns)
         return function
     return register
-
-
-# --- who is responsible -------------------------------------------------------------
-
-def _year_of(graph: nx.MultiDiGraph, node: str) -> int | None:
-    """The year a node's facts describe: its document's year."""
-    data = graph.nodes[node]
-    return graph.graph["documents"].get(data.get("document"), {}).get("year")
-
-
-def _in_period(data: dict, year: int | None) -> bool:
-    if year is None:
-        return True
-    start, end = data.get("start_year"), data.get("end_year")
-    return (start is None or start <= year) and (end is None or end >= year)
-
-
-def administrations_of(graph: nx.MultiDiGraph, node: str, roles=("lead", "partner")) -> list[str]:
-    """Administrations responsible for a goal or activity, units mapped to the
-    administration that housed them in the year of the node's document."""
-    direct = [u for u, _, d in graph.in_edges(node, data=True)
-              if d["kind"] == EdgeKind.RESPONSIBLE and d.get("role") in roles]
-    owner = graph.nodes[node].get("administration")
-    if owner:
-        direct.insert(0, owner)
-    year = _year_of(graph, node)
-    result: list[str] = []
-    for admin in dict.fromkeys(direct):
-        result.append(admin)
-        if graph.nodes[admin].get("level") == "unit":
-            result += [u for u, _, d in graph.in_edges(admin, data=True)
-                       if d["kind"] == EdgeKind.RESPONSIBLE and d.get("role") == "lead"
-                       and _in_period(d, year)]
-    return list(dict.fromkeys(result))
-
-
-def _top_administrations(graph: nx.MultiDiGraph, node: str, roles=("lead", "partner")) -> list[str]:
-    admins = administrations_of(graph, node, roles)
-    tops = [a for a in admins if graph.nodes[a].get("level") != "unit"]
-    return tops or admins
-
-
-def _abbrev(graph: nx.MultiDiGraph, admins: list[str]) -> str:
-    return ", ".join(graph.nodes[a].get("abbreviation") or graph.nodes[a]["title"] for a in admins)
 
 
 def _period(data: dict) -> str:
@@ -175,7 +139,7 @@ def unfunded_goals(graph: nx.MultiDiGraph) -> Result:
         why_counts[why] += 1
         result.rows.append({
             "id": goal, "title": data["title"], "level": data["level"],
-            "administration": _abbrev(graph, administrations_of(graph, goal)),
+            "administration": abbreviations(graph, administrations_of(graph, goal)),
             "why": why, "activities": len(activities[goal]),
             "funding_known": format_sums(sum_funding(funds_into(graph, under))),
             "costs_known": format_sums(sum_costs(graph, activities[goal])),
@@ -207,7 +171,7 @@ def orphan_goals(graph: nx.MultiDiGraph) -> Result:
         data = graph.nodes[goal]
         result.rows.append({
             "id": goal, "title": data["title"], "level": data["level"],
-            "administration": _abbrev(graph, administrations_of(graph, goal)),
+            "administration": abbreviations(graph, administrations_of(graph, goal)),
             "sub_goals": len(goals_below[goal]), "document": data["document"], "line": data["line"],
         })
     result.rows.sort(key=_goal_order)
@@ -226,7 +190,7 @@ def unlinked_activities(graph: nx.MultiDiGraph) -> Result:
         data = graph.nodes[activity]
         result.rows.append({
             "id": activity, "title": data["title"],
-            "administration": _abbrev(graph, administrations_of(graph, activity)),
+            "administration": abbreviations(graph, administrations_of(graph, activity)),
             "status": data.get("status", ""), "period": _period(data),
             "document": data["document"], "line": data["line"],
         })
@@ -249,26 +213,7 @@ def impact(graph: nx.MultiDiGraph, source: str, year: int | None = None) -> Resu
     if year is None:
         raise InklusionsgrafError(f"{src} has no end year in the data; pass --year")
 
-    reasons: dict[str, str] = {}
-    effects: dict[str, str] = {}
-    money: dict[str, list] = defaultdict(list)
-    for _, target, data in graph.out_edges(src, data=True):
-        if data["kind"] == EdgeKind.FUNDS and graph.nodes[target]["kind"] == NodeKind.ACTIVITY:
-            money[target].append((src, target, data))
-            reasons.setdefault(target, f"funded by it ({data['status']})")
-    for activity, _, data in graph.in_edges(src, data=True):
-        if data["kind"] == EdgeKind.DEPENDS_ON:
-            reasons[activity] = f"conditional on it ({data['condition']})"
-            effects[activity] = EndKind.ENDS
-    queue = list(reasons)
-    while queue:  # work that depends on affected work is affected too
-        current = queue.pop(0)
-        for dependent, _, data in graph.in_edges(current, data=True):
-            if data["kind"] == EdgeKind.DEPENDS_ON and dependent not in reasons:
-                reasons[dependent] = f"depends on {current}"
-                queue.append(dependent)
-
-    states = _funding_states(graph)
+    reasons, effects, money = _affected(graph, src)
     over = []
     result = Result("impact", list(impact.columns))
     for activity in sorted(reasons):
@@ -276,11 +221,11 @@ def impact(graph: nx.MultiDiGraph, source: str, year: int | None = None) -> Resu
         if data.get("end_year") is not None and data["end_year"] < year:
             over.append(activity)
             continue
-        effect = effects.get(activity) or _effect(graph, activity, src, year, states)
+        effect = effects.get(activity) or _effect(graph, activity, src, year)
         effects[activity] = effect
         result.rows.append({
             "id": activity, "title": data["title"], "effect": effect, "why": reasons[activity],
-            "administration": _abbrev(graph, administrations_of(graph, activity)),
+            "administration": abbreviations(graph, administrations_of(graph, activity)),
             "period": _period(data), "from_source": format_sums(sum_funding(money[activity])),
         })
     ending = {r["id"] for r in result.rows if r["effect"] == EndKind.ENDS}
@@ -315,11 +260,36 @@ def impact(graph: nx.MultiDiGraph, source: str, year: int | None = None) -> Resu
     return result
 
 
+def _affected(graph, src: str) -> tuple[dict[str, str], dict[str, str], dict[str, list]]:
+    """Activities funded by or conditional on ``src``, and work depending on those:
+    why each is affected, the effects already known, and the money from ``src``."""
+    reasons: dict[str, str] = {}
+    effects: dict[str, str] = {}
+    money: dict[str, list] = defaultdict(list)
+    for _, target, data in graph.out_edges(src, data=True):
+        if data["kind"] == EdgeKind.FUNDS and graph.nodes[target]["kind"] == NodeKind.ACTIVITY:
+            money[target].append((src, target, data))
+            reasons.setdefault(target, f"funded by it ({data['status']})")
+    for activity, _, data in graph.in_edges(src, data=True):
+        if data["kind"] == EdgeKind.DEPENDS_ON:
+            reasons[activity] = f"conditional on it ({data['condition']})"
+            effects[activity] = EndKind.ENDS
+    queue = list(reasons)
+    while queue:
+        current = queue.pop(0)
+        for dependent, _, data in graph.in_edges(current, data=True):
+            if data["kind"] == EdgeKind.DEPENDS_ON and dependent not in reasons:
+                reasons[dependent] = f"depends on {current}"
+                queue.append(dependent)
+    return reasons, effects, money
+
+
 _STATE_ORDER = {"left without support": 0, "weakened": 1, "still supported by other work": 2,
                 "still has other work": 2}
 
 
-def _effect(graph, activity: str, src: str, year: int, states) -> str:
+def _effect(graph, activity: str, src: str, year: int) -> str:
+    """Ends or reduced, for work funded by a source that expires in ``year``."""
     data = graph.nodes[activity]
     if data.get("end_year") == year and data.get("end_kind"):
         return data["end_kind"]
@@ -342,7 +312,7 @@ def expiring(graph: nx.MultiDiGraph, year: int) -> Result:
         result.rows.append({
             "id": node, "kind": data["kind"], "title": data["title"],
             "end": data.get("end_date") or data["end_year"], "end_kind": data.get("end_kind", ""),
-            "administration": _abbrev(graph, administrations_of(graph, node)),
+            "administration": abbreviations(graph, administrations_of(graph, node)),
             "document": data["document"], "line": data["line"],
         })
     result.rows.sort(key=lambda r: (r["kind"], r["id"]))
@@ -370,7 +340,7 @@ def active(graph: nx.MultiDiGraph, year: int) -> Result:
             scale = data["end_kind"]
         result.rows.append({
             "id": node, "kind": data["kind"], "title": data["title"], "period": _period(data),
-            "scale": scale, "administration": _abbrev(graph, administrations_of(graph, node)),
+            "scale": scale, "administration": abbreviations(graph, administrations_of(graph, node)),
         })
     result.rows.sort(key=lambda r: (r["kind"], r["id"]))
     result.summary = {"year": year, "count": len(result.rows),
@@ -396,9 +366,9 @@ def area_profile(graph: nx.MultiDiGraph, name: str) -> Result:
                 continue
             seen.add(activity)
             data = graph.nodes[activity]
-            for admin in _top_administrations(graph, activity) or [None]:
+            for admin in top_administrations(graph, activity) or [None]:
                 result.rows.append({
-                    "administration": _abbrev(graph, [admin]) if admin else "(none recorded)",
+                    "administration": abbreviations(graph, [admin]) if admin else "(none recorded)",
                     "id": activity, "title": data["title"], "area": graph.nodes[place]["title"],
                     "status": data.get("status", ""), "period": _period(data),
                 })
@@ -430,7 +400,7 @@ def admin_profile(graph: nx.MultiDiGraph, name: str) -> Result:
             kind = graph.nodes[node]["kind"]
             if d["kind"] != EdgeKind.RESPONSIBLE or kind == NodeKind.ADMINISTRATION:
                 continue
-            if period is not None and not _in_period(period, _year_of(graph, node)):
+            if period is not None and not in_period(period, document_year(graph, node)):
                 continue
             seen.add(node)
             result.rows.append({"kind": kind, "id": node, "title": graph.nodes[node]["title"],
@@ -464,42 +434,33 @@ def dependencies(graph: nx.MultiDiGraph) -> Result:
         for a in sources:
             for b in targets:
                 if a != b:
-                    result.rows.append({"relation": relation, "from_admin": _abbrev(graph, [a]),
-                                        "to_admin": _abbrev(graph, [b]), "via": via, "target": target,
+                    result.rows.append({"relation": relation, "from_admin": abbreviations(graph, [a]),
+                                        "to_admin": abbreviations(graph, [b]), "via": via, "target": target,
                                         "document": data["document"], "line": data["line"]})
 
     for u, v, d in edges_of(graph, EdgeKind.SUPPORTS):
-        add("serves", _top_administrations(graph, u, ("lead",)), _top_administrations(graph, v, ("lead",)),
+        add("serves", top_administrations(graph, u, ("lead",)), top_administrations(graph, v, ("lead",)),
             graph.nodes[u]["title"], graph.nodes[v]["title"], d)
     for u, v, d in edges_of(graph, EdgeKind.FUNDS):
         controller = graph.nodes[u].get("controller")
         if controller:
-            add("funds", _top_administrations_of_admin(graph, controller, v),
-                _top_administrations(graph, v, ("lead",)), graph.nodes[u]["title"], graph.nodes[v]["title"], d)
+            add("funds", housing_administrations(graph, controller, document_year(graph, v)) or [controller],
+                top_administrations(graph, v, ("lead",)), graph.nodes[u]["title"], graph.nodes[v]["title"], d)
     for activity in _nodes(graph, NodeKind.ACTIVITY) + _nodes(graph, NodeKind.GOAL):
-        leads = _top_administrations(graph, activity, ("lead",))
+        leads = top_administrations(graph, activity, ("lead",))
         for partner, _, d in graph.in_edges(activity, data=True):
             if d["kind"] == EdgeKind.RESPONSIBLE and d.get("role") == "partner":
                 add("partners", leads, [partner], graph.nodes[activity]["title"], "", d)
     for u, v, d in edges_of(graph, EdgeKind.RESPONSIBLE):
         if graph.nodes[v]["kind"] == NodeKind.ADMINISTRATION and d.get("role") == "lead":
-            result.rows.append({"relation": "houses", "from_admin": _abbrev(graph, [u]),
-                                "to_admin": _abbrev(graph, [v]), "via": _period(d) or "",
+            result.rows.append({"relation": "houses", "from_admin": abbreviations(graph, [u]),
+                                "to_admin": abbreviations(graph, [v]), "via": _period(d) or "",
                                 "target": "", "document": d["document"], "line": d["line"]})
     pairs = Counter((r["relation"], r["from_admin"], r["to_admin"]) for r in result.rows)
     result.summary = {"edges": len(result.rows),
                       "pairs": [{"relation": r, "from": a, "to": b, "count": n}
                                 for (r, a, b), n in pairs.most_common()]}
     return result
-
-
-def _top_administrations_of_admin(graph, admin: str, at_node: str) -> list[str]:
-    if graph.nodes[admin].get("level") != "unit":
-        return [admin]
-    year = _year_of(graph, at_node)
-    parents = [u for u, _, d in graph.in_edges(admin, data=True)
-               if d["kind"] == EdgeKind.RESPONSIBLE and d.get("role") == "lead" and _in_period(d, year)]
-    return parents or [admin]
 
 
 # --- the graph itself ---------------------------------------------------------------

@@ -56,18 +56,6 @@ def beneath(graph: nx.MultiDiGraph, edge_kind: str, container_kind: str,
     return result
 
 
-def ancestors_by(graph: nx.MultiDiGraph, node: str, edge_kind: str) -> list[str]:
-    """Nodes reached from ``node`` by following ``edge_kind`` edges upwards (breadth first)."""
-    seen, queue = [], [node]
-    while queue:
-        current = queue.pop(0)
-        for _, target, data in graph.out_edges(current, data=True):
-            if data["kind"] == edge_kind and target not in seen and target != node:
-                seen.append(target)
-                queue.append(target)
-    return seen
-
-
 def descendants_by(graph: nx.MultiDiGraph, node: str, edge_kind: str, kind: str) -> list[str]:
     """Nodes of ``kind`` that reach ``node`` by ``edge_kind`` edges (sub-areas of an area)."""
     seen, queue = [node], [node]
