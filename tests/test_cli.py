@@ -118,3 +118,11 @@ def test_bundled_data_is_found_from_any_directory(tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["summary"]["documents_covered"] == 5
+
+
+def test_the_query_path_does_not_import_pandas(tmp_path):
+    code = ("import sys; from click.testing import CliRunner; from inklusionsgraf.cli import cli; "
+            "r = CliRunner().invoke(cli, ['gaps', 'unfunded', '--format', 'json']); "
+            "print(r.exit_code, sorted(m for m in ('pandas', 'pyvis', 'neo4j') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert out.stdout.split() == ["0", "[]"], out.stderr
