@@ -136,3 +136,21 @@ def test_stats_counts(tiny_graph):
     counts = {(r["category"], r["name"]): r["count"] for r in queries.stats(tiny_graph).rows}
     assert counts[("node", "goal")] == 6 and counts[("node", "activity")] == 5
     assert counts[("edge", "funds")] == 4
+
+
+def test_goals_beneath_goals_are_collected_through_every_level(tiny_graph):
+    from inklusionsgraf.rollup import beneath
+
+    below = beneath(tiny_graph, "supports", "goal", member_kind="goal")
+    assert below["goal:pol-2"] == {"goal:sub-b", "goal:sub-c"}
+    assert below["goal:sub-c"] == frozenset()
+    orphans = {r["id"]: r["sub_goals"] for r in queries.orphan_goals(tiny_graph).rows}
+    assert orphans == {"goal:pol-3": 0, "goal:sub-c": 0}
+
+
+def test_secured_money_on_a_sub_goal_funds_the_goals_above_it(tiny_graph):
+    tiny_graph.add_edge("funding:pulje", "goal:sub-c", kind="funds", status="secured",
+                        document="plan.txt", line=30, quote="citat")
+    unfunded = ids(queries.unfunded_goals(tiny_graph))
+    assert "goal:sub-c" not in unfunded and "goal:pol-2" not in unfunded
+    assert "goal:sub-b" in unfunded

@@ -38,7 +38,7 @@ def beneath(graph: nx.MultiDiGraph, edge_kind: str, container_kind: str,
             continue
         if kinds[u] == container_kind:
             hierarchy.add_edge(u, v)
-        elif kinds[u] == member_kind:
+        if kinds[u] == member_kind:  # with goals beneath goals, both at once
             direct[v].add(u)
     condensed = nx.condensation(hierarchy)
     totals: dict[int, frozenset[str]] = {}
