@@ -31,7 +31,6 @@ from inklusionsgraf.responsibility import (
 )
 from inklusionsgraf.rollup import (
     beneath,
-    descendants_by,
     edges_of,
     format_sums,
     funds_into,
@@ -127,28 +126,38 @@ def unfunded_goals(graph: nx.MultiDiGraph) -> Result:
     activities = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL)
     goals_below = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL, member_kind=NodeKind.GOAL)
     states = _funding_states(graph)
-    result = Result("unfunded", list(unfunded_goals.columns))
-    why_counts: Counter[str] = Counter()
+    rows = []
     for goal in _nodes(graph, NodeKind.GOAL):
         under = activities[goal] | goals_below[goal] | {goal}
         found = set().union(*(states.get(n, set()) for n in under))
-        if FundingStatus.SECURED in found:
-            continue
-        data = graph.nodes[goal]
-        why = _why_unfunded(found)
-        why_counts[why] += 1
-        result.rows.append({
-            "id": goal, "title": data["title"], "level": data["level"],
-            "administration": abbreviations(graph, administrations_of(graph, goal)),
-            "why": why, "activities": len(activities[goal]),
-            "funding_known": format_sums(sum_funding(funds_into(graph, under))),
-            "costs_known": format_sums(sum_costs(graph, activities[goal])),
-            "document": data["document"], "line": data["line"],
-        })
-    result.rows.sort(key=_goal_order)
-    result.summary = {"goals": len(_nodes(graph, NodeKind.GOAL)), "unfunded": len(result.rows),
-                      "by_reason": dict(why_counts.most_common())}
-    return result
+        if FundingStatus.SECURED not in found:
+            rows.append(unfunded_row(graph, goal, found, activities[goal], funds_into(graph, under)))
+    return unfunded_result(rows, len(_nodes(graph, NodeKind.GOAL)))
+
+
+def unfunded_row(graph: nx.MultiDiGraph, goal: str, states: set[str], activities, funds) -> dict:
+    """One unfunded goal: ``states`` are the funding statuses found beneath it (and
+    'zero_cost'), ``funds`` the funds edges into it and everything beneath it."""
+    data = graph.nodes[goal]
+    return {
+        "id": goal, "title": data["title"], "level": data["level"],
+        "administration": abbreviations(graph, administrations_of(graph, goal)),
+        "why": _why_unfunded(states), "activities": len(activities),
+        "funding_known": format_sums(sum_funding(funds)),
+        "costs_known": format_sums(sum_costs(graph, activities)),
+        "document": data["document"], "line": data["line"],
+    }
+
+
+def unfunded_result(rows: list[dict], goals: int) -> Result:
+    rows.sort(key=_goal_order)
+    return Result("unfunded", list(unfunded_goals.columns), rows,
+                  {"goals": goals, "unfunded": len(rows), "by_reason": _ranked(r["why"] for r in rows)})
+
+
+def _ranked(values) -> dict[str, int]:
+    """Counts, most common first, ties in alphabetical order."""
+    return dict(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 _LEVEL_ORDER = {"focus_area": 0, "policy_goal": 1, "initiative": 2, "administration_goal": 3, "sub_goal": 4}
@@ -164,39 +173,41 @@ def orphan_goals(graph: nx.MultiDiGraph) -> Result:
     """Goals with no activity under them."""
     activities = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL)
     goals_below = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL, member_kind=NodeKind.GOAL)
-    result = Result("orphans", list(orphan_goals.columns))
-    for goal in _nodes(graph, NodeKind.GOAL):
-        if activities[goal]:
-            continue
-        data = graph.nodes[goal]
-        result.rows.append({
-            "id": goal, "title": data["title"], "level": data["level"],
+    rows = [orphan_row(graph, goal, len(goals_below[goal]))
+            for goal in _nodes(graph, NodeKind.GOAL) if not activities[goal]]
+    return orphans_result(rows, len(_nodes(graph, NodeKind.GOAL)))
+
+
+def orphan_row(graph: nx.MultiDiGraph, goal: str, sub_goals: int) -> dict:
+    data = graph.nodes[goal]
+    return {"id": goal, "title": data["title"], "level": data["level"],
             "administration": abbreviations(graph, administrations_of(graph, goal)),
-            "sub_goals": len(goals_below[goal]), "document": data["document"], "line": data["line"],
-        })
-    result.rows.sort(key=_goal_order)
-    result.summary = {"goals": len(_nodes(graph, NodeKind.GOAL)), "orphans": len(result.rows)}
-    return result
+            "sub_goals": sub_goals, "document": data["document"], "line": data["line"]}
+
+
+def orphans_result(rows: list[dict], goals: int) -> Result:
+    rows.sort(key=_goal_order)
+    return Result("orphans", list(orphan_goals.columns), rows, {"goals": goals, "orphans": len(rows)})
 
 
 @query("unlinked", ("id", "title", "administration", "status", "period", "document", "line"),
        "Activities that support no goal.")
 def unlinked_activities(graph: nx.MultiDiGraph) -> Result:
     """Activities with no supports edge to any goal."""
-    result = Result("unlinked", list(unlinked_activities.columns))
-    for activity in _nodes(graph, NodeKind.ACTIVITY):
-        if any(d["kind"] == EdgeKind.SUPPORTS for _, _, d in graph.out_edges(activity, data=True)):
-            continue
-        data = graph.nodes[activity]
-        result.rows.append({
-            "id": activity, "title": data["title"],
+    activities = _nodes(graph, NodeKind.ACTIVITY)
+    rows = [unlinked_row(graph, a) for a in activities
+            if not any(d["kind"] == EdgeKind.SUPPORTS for _, _, d in graph.out_edges(a, data=True))]
+    rows.sort(key=lambda r: r["id"])
+    return Result("unlinked", list(unlinked_activities.columns), rows,
+                  {"activities": len(activities), "unlinked": len(rows)})
+
+
+def unlinked_row(graph: nx.MultiDiGraph, activity: str) -> dict:
+    data = graph.nodes[activity]
+    return {"id": activity, "title": data["title"],
             "administration": abbreviations(graph, administrations_of(graph, activity)),
             "status": data.get("status", ""), "period": _period(data),
-            "document": data["document"], "line": data["line"],
-        })
-    result.rows.sort(key=lambda r: r["id"])
-    result.summary = {"activities": len(_nodes(graph, NodeKind.ACTIVITY)), "unlinked": len(result.rows)}
-    return result
+            "document": data["document"], "line": data["line"]}
 
 
 # --- what a funding source's expiry takes with it -------------------------------------
@@ -208,61 +219,87 @@ def impact(graph: nx.MultiDiGraph, source: str, year: int | None = None) -> Resu
     expires (in ``year``, default its own end year); the goals and areas left without other
     support, the administrations affected and the DKK involved."""
     src = resolve(graph, source, kinds=[NodeKind.FUNDING])
-    src_data = graph.nodes[src]
-    year = year if year is not None else src_data.get("end_year")
+    year = impact_year(graph, src, year)
+    reasons, effects, money = _affected(graph, src)
+    affected = []
+    for activity in sorted(reasons):
+        end = graph.nodes[activity].get("end_year")
+        effect = ("over" if end is not None and end < year else
+                  effects.get(activity) or _effect(graph, activity, src, year))
+        affected.append(Affected(activity, effect, reasons[activity], money[activity]))
+    touched = {a.id for a in affected if a.effect != "over"}
+    ending = {a.id for a in affected if a.effect == EndKind.ENDS}
+    goals = [(goal, _support_state(under, touched, ending, "weakened"))
+             for goal, under in beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL).items() if under & touched]
+    areas = [(area, _support_state(under, touched, ending, None))
+             for area, under in beneath(graph, EdgeKind.LOCATED_IN, NodeKind.AREA).items() if under & touched]
+    return impact_result(graph, src, year, affected, goals, areas)
+
+
+@dataclass
+class Affected:
+    """An activity a source's expiry reaches: its effect ('over' if it ended before), why."""
+
+    id: str
+    effect: str
+    why: str
+    money: list = field(default_factory=list)  # the source's funds edges into it
+
+
+def impact_year(graph: nx.MultiDiGraph, src: str, year: int | None) -> int:
+    year = year if year is not None else graph.nodes[src].get("end_year")
     if year is None:
         raise InklusionsgrafError(f"{src} has no end year in the data; pass --year")
+    return year
 
-    reasons, effects, money = _affected(graph, src)
-    over = []
+
+def _support_state(under, touched, ending, partly: str | None) -> str:
+    if under <= ending:
+        return "left without support"
+    if partly and under <= touched:
+        return partly
+    return "still supported by other work" if partly else "still has other work"
+
+
+def impact_result(graph: nx.MultiDiGraph, src: str, year: int, affected: list[Affected],
+                  goals: list[tuple[str, str]], areas: list[tuple[str, str]]) -> Result:
+    """The impact answer from the affected activities (sorted by id) and the goals and areas
+    they reach with their states; ``graph`` holds those nodes and their responsibilities."""
     result = Result("impact", list(impact.columns))
-    for activity in sorted(reasons):
-        data = graph.nodes[activity]
-        if data.get("end_year") is not None and data["end_year"] < year:
-            over.append(activity)
+    for item in affected:
+        if item.effect == "over":
             continue
-        effect = effects.get(activity) or _effect(graph, activity, src, year)
-        effects[activity] = effect
+        data = graph.nodes[item.id]
         result.rows.append({
-            "id": activity, "title": data["title"], "effect": effect, "why": reasons[activity],
-            "administration": abbreviations(graph, administrations_of(graph, activity)),
-            "period": _period(data), "from_source": format_sums(sum_funding(money[activity])),
+            "id": item.id, "title": data["title"], "effect": item.effect, "why": item.why,
+            "administration": abbreviations(graph, administrations_of(graph, item.id)),
+            "period": _period(data), "from_source": format_sums(sum_funding(item.money)),
         })
-    ending = {r["id"] for r in result.rows if r["effect"] == EndKind.ENDS}
-    touched = {r["id"] for r in result.rows}
-
-    goals = []
-    for goal, under in beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL).items():
-        if not under & touched:
-            continue
-        state = ("left without support" if under <= ending else
-                 "weakened" if under <= touched else "still supported by other work")
-        goals.append({"state": state, "id": goal, "title": graph.nodes[goal]["title"],
-                      "level": graph.nodes[goal]["level"]})
-    areas = []
-    for area, under in beneath(graph, EdgeKind.LOCATED_IN, NodeKind.AREA).items():
-        if under & touched:
-            state = "left without support" if under <= ending else "still has other work"
-            areas.append({"state": state, "id": area, "title": graph.nodes[area]["title"]})
+    touched = [r["id"] for r in result.rows]
     admins = Counter(a for r in result.rows for a in administrations_of(graph, r["id"]))
+    src_data = graph.nodes[src]
     result.summary = {
         "source": src, "title": src_data["title"], "year": year,
         "source_period": _period(src_data),
-        "activities": len(result.rows), "ending": len(ending),
-        "already_over_before_year": over,
-        "goals": sorted(goals, key=lambda g: (_STATE_ORDER[g["state"]], _LEVEL_ORDER.get(g["level"], 9), g["id"])),
-        "areas": sorted(areas, key=lambda a: (_STATE_ORDER[a["state"]], a["id"])),
+        "activities": len(result.rows), "ending": sum(r["effect"] == EndKind.ENDS for r in result.rows),
+        "already_over_before_year": [a.id for a in affected if a.effect == "over"],
+        "goals": sorted(({"state": state, "id": goal, "title": graph.nodes[goal]["title"],
+                          "level": graph.nodes[goal]["level"]} for goal, state in goals),
+                        key=lambda g: (_STATE_ORDER[g["state"]], _LEVEL_ORDER.get(g["level"], 9), g["id"])),
+        "areas": sorted(({"state": state, "id": area, "title": graph.nodes[area]["title"]}
+                         for area, state in areas), key=lambda a: (_STATE_ORDER[a["state"]], a["id"])),
         "administrations": [{"id": a, "title": graph.nodes[a]["title"], "activities": n}
-                            for a, n in admins.most_common()],
-        "dkk_from_source": sum_funding(e for edges in money.values() for e in edges),
+                            for a, n in sorted(admins.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "dkk_from_source": sum_funding(e for a in affected if a.effect != "over" for e in a.money),
         "dkk_cost_of_affected": sum_costs(graph, touched),
     }
     return result
 
 
 def _affected(graph, src: str) -> tuple[dict[str, str], dict[str, str], dict[str, list]]:
-    """Activities funded by or conditional on ``src``, and work depending on those:
-    why each is affected, the effects already known, and the money from ``src``."""
+    """Activities funded by or conditional on ``src``, and work depending on those (the
+    nearest first, ties by id): why each is affected, the effects already known, and the
+    money from ``src``."""
     reasons: dict[str, str] = {}
     effects: dict[str, str] = {}
     money: dict[str, list] = defaultdict(list)
@@ -271,16 +308,19 @@ def _affected(graph, src: str) -> tuple[dict[str, str], dict[str, str], dict[str
             money[target].append((src, target, data))
             reasons.setdefault(target, f"funded by it ({data['status']})")
     for activity, _, data in graph.in_edges(src, data=True):
-        if data["kind"] == EdgeKind.DEPENDS_ON:
+        if data["kind"] == EdgeKind.DEPENDS_ON and activity not in effects:
             reasons[activity] = f"conditional on it ({data['condition']})"
             effects[activity] = EndKind.ENDS
-    queue = list(reasons)
-    while queue:
-        current = queue.pop(0)
-        for dependent, _, data in graph.in_edges(current, data=True):
-            if data["kind"] == EdgeKind.DEPENDS_ON and dependent not in reasons:
-                reasons[dependent] = f"depends on {current}"
-                queue.append(dependent)
+    frontier = sorted(reasons)
+    while frontier:
+        found: dict[str, str] = {}
+        for current in frontier:
+            for dependent, _, data in graph.in_edges(current, data=True):
+                if data["kind"] == EdgeKind.DEPENDS_ON and dependent not in reasons:
+                    found.setdefault(dependent, current)
+        for dependent, current in found.items():
+            reasons[dependent] = f"depends on {current}"
+        frontier = sorted(found)
     return reasons, effects, money
 
 
@@ -305,26 +345,30 @@ def _effect(graph, activity: str, src: str, year: int) -> str:
        "Activities, funding sources and goals whose period ends in a year.")
 def expiring(graph: nx.MultiDiGraph, year: int) -> Result:
     """What ends in ``year``, and what the source says happens then."""
-    result = Result("expiring", list(expiring.columns))
-    for node, data in graph.nodes(data=True):
-        if data.get("end_year") != year or data["kind"] == NodeKind.ADMINISTRATION:
-            continue
-        result.rows.append({
+    nodes = [n for n, d in graph.nodes(data=True)
+             if d.get("end_year") == year and d["kind"] != NodeKind.ADMINISTRATION]
+    return expiring_result(graph, year, nodes)
+
+
+def expiring_result(graph: nx.MultiDiGraph, year: int, nodes: list[str]) -> Result:
+    rows = []
+    for node in nodes:
+        data = graph.nodes[node]
+        rows.append({
             "id": node, "kind": data["kind"], "title": data["title"],
             "end": data.get("end_date") or data["end_year"], "end_kind": data.get("end_kind", ""),
             "administration": abbreviations(graph, administrations_of(graph, node)),
             "document": data["document"], "line": data["line"],
         })
-    result.rows.sort(key=lambda r: (r["kind"], r["id"]))
-    result.summary = {"year": year, "count": len(result.rows)}
-    return result
+    rows.sort(key=lambda r: (r["kind"], r["id"]))
+    return Result("expiring", list(expiring.columns), rows, {"year": year, "count": len(rows)})
 
 
 @query("active", ("id", "kind", "title", "period", "scale", "administration"),
        "Activities and funding sources that run in a year.")
 def active(graph: nx.MultiDiGraph, year: int) -> Result:
     """What runs in ``year``: a stated period covers it, or it goes on reduced after its end."""
-    result = Result("active", list(active.columns))
+    running = []
     for node, data in graph.nodes(data=True):
         if data["kind"] not in (NodeKind.ACTIVITY, NodeKind.FUNDING):
             continue
@@ -338,14 +382,18 @@ def active(graph: nx.MultiDiGraph, year: int) -> Result:
             if data.get("end_kind") not in (EndKind.REDUCED, EndKind.CONTINUES):
                 continue
             scale = data["end_kind"]
-        result.rows.append({
-            "id": node, "kind": data["kind"], "title": data["title"], "period": _period(data),
-            "scale": scale, "administration": abbreviations(graph, administrations_of(graph, node)),
-        })
-    result.rows.sort(key=lambda r: (r["kind"], r["id"]))
-    result.summary = {"year": year, "count": len(result.rows),
-                      "note": "activities without any stated year are not listed"}
-    return result
+        running.append((node, scale))
+    return active_result(graph, year, running)
+
+
+def active_result(graph: nx.MultiDiGraph, year: int, running: list[tuple[str, str]]) -> Result:
+    rows = [{"id": node, "kind": graph.nodes[node]["kind"], "title": graph.nodes[node]["title"],
+             "period": _period(graph.nodes[node]), "scale": scale,
+             "administration": abbreviations(graph, administrations_of(graph, node))}
+            for node, scale in running]
+    rows.sort(key=lambda r: (r["kind"], r["id"]))
+    return Result("active", list(active.columns), rows,
+                  {"year": year, "count": len(rows), "note": "activities without any stated year are not listed"})
 
 
 # --- places, administrations, dependencies -------------------------------------------
@@ -353,35 +401,54 @@ def active(graph: nx.MultiDiGraph, year: int) -> Result:
 @query("area", ("administration", "id", "title", "area", "status", "period"),
        "Everything located in an area and its sub-areas, grouped by administration.")
 def area_profile(graph: nx.MultiDiGraph, name: str) -> Result:
-    """Activities in an area (and its sub-areas), grouped by the administrations behind them."""
+    """Activities in an area (and its sub-areas), grouped by the administrations behind them.
+    An activity in several of these places is listed under the nearest (ties by id)."""
     area = resolve(graph, name, kinds=[NodeKind.AREA])
-    places = descendants_by(graph, area, EdgeKind.LOCATED_IN, NodeKind.AREA)
-    result = Result("area", list(area_profile.columns))
-    seen = set()
+    depth = _depths(graph, area, EdgeKind.LOCATED_IN, NodeKind.AREA)
+    places = sorted(depth, key=lambda p: (depth[p], p))
+    located: dict[str, str] = {}
     for place in places:
         for activity, _, d in graph.in_edges(place, data=True):
-            if d["kind"] != EdgeKind.LOCATED_IN or graph.nodes[activity]["kind"] != NodeKind.ACTIVITY:
-                continue
-            if activity in seen:
-                continue
-            seen.add(activity)
-            data = graph.nodes[activity]
-            for admin in top_administrations(graph, activity) or [None]:
-                result.rows.append({
-                    "administration": abbreviations(graph, [admin]) if admin else "(none recorded)",
-                    "id": activity, "title": data["title"], "area": graph.nodes[place]["title"],
-                    "status": data.get("status", ""), "period": _period(data),
-                })
-    result.rows.sort(key=lambda r: (r["administration"], r["id"]))
-    result.summary = {
+            if d["kind"] == EdgeKind.LOCATED_IN and graph.nodes[activity]["kind"] == NodeKind.ACTIVITY:
+                located.setdefault(activity, place)
+    return area_result(graph, area, places[1:], located, funds_into(graph, located))
+
+
+def _depths(graph: nx.MultiDiGraph, node: str, edge_kind: str, kind: str) -> dict[str, int]:
+    """Nodes of ``kind`` that reach ``node`` by ``edge_kind`` edges, with their distance."""
+    depth, frontier = {node: 0}, [node]
+    while frontier:
+        following = []
+        for current in frontier:
+            for source, _, data in graph.in_edges(current, data=True):
+                if data["kind"] == edge_kind and graph.nodes[source]["kind"] == kind and source not in depth:
+                    depth[source] = depth[current] + 1
+                    following.append(source)
+        frontier = following
+    return depth
+
+
+def area_result(graph: nx.MultiDiGraph, area: str, sub_areas: list[str], located: dict[str, str],
+                funds: list) -> Result:
+    """The area answer from the activities and the place each is listed under."""
+    rows = []
+    for activity, place in located.items():
+        data = graph.nodes[activity]
+        for admin in top_administrations(graph, activity) or [None]:
+            rows.append({
+                "administration": abbreviations(graph, [admin]) if admin else "(none recorded)",
+                "id": activity, "title": data["title"], "area": graph.nodes[place]["title"],
+                "status": data.get("status", ""), "period": _period(data),
+            })
+    rows.sort(key=lambda r: (r["administration"], r["id"]))
+    return Result("area", list(area_profile.columns), rows, {
         "area": area, "title": graph.nodes[area]["title"],
-        "sub_areas": [graph.nodes[p]["title"] for p in places[1:]],
-        "activities": len(seen),
-        "by_administration": dict(Counter(r["administration"] for r in result.rows).most_common()),
-        "funding_known": sum_funding(funds_into(graph, seen)),
-        "costs_known": sum_costs(graph, seen),
-    }
-    return result
+        "sub_areas": [graph.nodes[p]["title"] for p in sub_areas],
+        "activities": len(located),
+        "by_administration": _ranked(r["administration"] for r in rows),
+        "funding_known": sum_funding(funds),
+        "costs_known": sum_costs(graph, located),
+    })
 
 
 @query("admin", ("kind", "id", "title", "role", "via", "period"),
@@ -390,37 +457,39 @@ def admin_profile(graph: nx.MultiDiGraph, name: str) -> Result:
     """The goals and activities an administration leads or takes part in, directly or
     through a unit it housed at the time of the document."""
     admin = resolve(graph, name, kinds=[NodeKind.ADMINISTRATION])
-    result = Result("admin", list(admin_profile.columns))
     units = [(v, d) for _, v, d in graph.out_edges(admin, data=True)
              if d["kind"] == EdgeKind.RESPONSIBLE and graph.nodes[v]["kind"] == NodeKind.ADMINISTRATION]
-    holders = [(admin, None, None)] + [(u, d, graph.nodes[u].get("abbreviation") or u) for u, d in units]
-    seen = set()
+    holders = [(admin, None, "")] + [(u, d, graph.nodes[u].get("abbreviation") or u) for u, d in units]
+    held = []
     for holder, period, via in holders:
         for _, node, d in graph.out_edges(holder, data=True):
-            kind = graph.nodes[node]["kind"]
-            if d["kind"] != EdgeKind.RESPONSIBLE or kind == NodeKind.ADMINISTRATION:
+            if d["kind"] != EdgeKind.RESPONSIBLE or graph.nodes[node]["kind"] == NodeKind.ADMINISTRATION:
                 continue
-            if period is not None and not in_period(period, document_year(graph, node)):
-                continue
-            seen.add(node)
-            result.rows.append({"kind": kind, "id": node, "title": graph.nodes[node]["title"],
-                                "role": d["role"], "via": via or "", "period": _period(graph.nodes[node])})
-    for goal in _nodes(graph, NodeKind.GOAL):
-        if graph.nodes[goal].get("administration") == admin and goal not in seen:
-            seen.add(goal)
-            result.rows.append({"kind": NodeKind.GOAL.value, "id": goal, "title": graph.nodes[goal]["title"],
-                                "role": "owner", "via": "", "period": _period(graph.nodes[goal])})
-    result.rows.sort(key=lambda r: (r["kind"] != "goal", r["id"]))
-    activities = {r["id"] for r in result.rows if r["kind"] == NodeKind.ACTIVITY}
-    result.summary = {
+            if period is None or in_period(period, document_year(graph, node)):
+                held.append((node, d["role"], via))
+    owned = [g for g in _nodes(graph, NodeKind.GOAL) if graph.nodes[g].get("administration") == admin]
+    return admin_result(graph, admin, [(u, _period(d)) for u, d in units], held, owned,
+                        funds_into(graph, {n for n, _, _ in held if graph.nodes[n]["kind"] == NodeKind.ACTIVITY}))
+
+
+def admin_result(graph: nx.MultiDiGraph, admin: str, units: list[tuple[str, str]],
+                 held: list[tuple[str, str, str]], owned: list[str], funds: list) -> Result:
+    """The admin answer from what it holds (node, role, via unit) and the goals it owns."""
+    rows = [{"kind": graph.nodes[n]["kind"], "id": n, "title": graph.nodes[n]["title"], "role": role,
+             "via": via, "period": _period(graph.nodes[n])} for n, role, via in held]
+    seen = {n for n, _, _ in held}
+    rows += [{"kind": NodeKind.GOAL.value, "id": g, "title": graph.nodes[g]["title"], "role": "owner",
+              "via": "", "period": _period(graph.nodes[g])} for g in owned if g not in seen]
+    rows.sort(key=lambda r: (r["kind"] != "goal", r["id"], r["via"], r["role"]))
+    activities = {r["id"] for r in rows if r["kind"] == NodeKind.ACTIVITY}
+    return Result("admin", list(admin_profile.columns), rows, {
         "administration": admin, "title": graph.nodes[admin]["title"],
-        "units": [{"id": u, "period": _period(d)} for u, d in units],
-        "goals": sum(r["kind"] == NodeKind.GOAL for r in result.rows),
+        "units": [{"id": u, "period": period} for u, period in units],
+        "goals": sum(r["kind"] == NodeKind.GOAL for r in rows),
         "activities": len(activities),
-        "funding_known": sum_funding(funds_into(graph, activities)),
+        "funding_known": sum_funding(funds),
         "costs_known": sum_costs(graph, activities),
-    }
-    return result
+    })
 
 
 @query("deps", ("relation", "from_admin", "to_admin", "via", "target", "document", "line"),
@@ -428,39 +497,60 @@ def admin_profile(graph: nx.MultiDiGraph, name: str) -> Result:
        "carries whose work, who works with whom, which units moved.")
 def dependencies(graph: nx.MultiDiGraph) -> Result:
     """Every edge that joins the work, goals or money of two different administrations."""
-    result = Result("deps", list(dependencies.columns))
+    edges = DependencyEdges()
+    for u, v, d in edges_of(graph, EdgeKind.SUPPORTS):
+        edges.serves.append((u, v, graph.nodes[u]["title"], graph.nodes[v]["title"], d))
+    for u, v, d in edges_of(graph, EdgeKind.FUNDS):
+        if graph.nodes[u].get("controller"):
+            edges.funds.append((graph.nodes[u]["controller"], v, graph.nodes[u]["title"], graph.nodes[v]["title"], d))
+    for u, v, d in edges_of(graph, EdgeKind.RESPONSIBLE):
+        kind = graph.nodes[v]["kind"]
+        if kind in (NodeKind.ACTIVITY, NodeKind.GOAL) and d.get("role") == "partner":
+            edges.partners.append((u, v, graph.nodes[v]["title"], d))
+        if kind == NodeKind.ADMINISTRATION and d.get("role") == "lead":
+            edges.houses.append((u, v, d))
+    return dependencies_result(graph, edges)
+
+
+@dataclass
+class DependencyEdges:
+    """The edges that can join two administrations, by relation."""
+
+    serves: list = field(default_factory=list)    # (source, goal, via title, goal title, data)
+    funds: list = field(default_factory=list)     # (controller, target, source title, target title, data)
+    partners: list = field(default_factory=list)  # (partner, target, target title, data)
+    houses: list = field(default_factory=list)    # (administration, unit, data)
+
+
+def dependencies_result(graph: nx.MultiDiGraph, edges: DependencyEdges) -> Result:
+    """Credit each end of each edge to its lead administrations; keep the pairs that differ."""
+    rows = []
 
     def add(relation, sources, targets, via, target, data):
-        for a in sources:
-            for b in targets:
-                if a != b:
-                    result.rows.append({"relation": relation, "from_admin": abbreviations(graph, [a]),
-                                        "to_admin": abbreviations(graph, [b]), "via": via, "target": target,
-                                        "document": data["document"], "line": data["line"]})
+        rows.extend({"relation": relation, "from_admin": abbreviations(graph, [a]),
+                     "to_admin": abbreviations(graph, [b]), "via": via, "target": target,
+                     "document": data["document"], "line": data["line"]}
+                    for a in sources for b in targets if a != b)
 
-    for u, v, d in edges_of(graph, EdgeKind.SUPPORTS):
-        add("serves", top_administrations(graph, u, ("lead",)), top_administrations(graph, v, ("lead",)),
-            graph.nodes[u]["title"], graph.nodes[v]["title"], d)
-    for u, v, d in edges_of(graph, EdgeKind.FUNDS):
-        controller = graph.nodes[u].get("controller")
-        if controller:
-            add("funds", housing_administrations(graph, controller, document_year(graph, v)) or [controller],
-                top_administrations(graph, v, ("lead",)), graph.nodes[u]["title"], graph.nodes[v]["title"], d)
-    for activity in _nodes(graph, NodeKind.ACTIVITY) + _nodes(graph, NodeKind.GOAL):
-        leads = top_administrations(graph, activity, ("lead",))
-        for partner, _, d in graph.in_edges(activity, data=True):
-            if d["kind"] == EdgeKind.RESPONSIBLE and d.get("role") == "partner":
-                add("partners", leads, [partner], graph.nodes[activity]["title"], "", d)
-    for u, v, d in edges_of(graph, EdgeKind.RESPONSIBLE):
-        if graph.nodes[v]["kind"] == NodeKind.ADMINISTRATION and d.get("role") == "lead":
-            result.rows.append({"relation": "houses", "from_admin": abbreviations(graph, [u]),
-                                "to_admin": abbreviations(graph, [v]), "via": _period(d) or "",
-                                "target": "", "document": d["document"], "line": d["line"]})
-    pairs = Counter((r["relation"], r["from_admin"], r["to_admin"]) for r in result.rows)
-    result.summary = {"edges": len(result.rows),
-                      "pairs": [{"relation": r, "from": a, "to": b, "count": n}
-                                for (r, a, b), n in pairs.most_common()]}
-    return result
+    for u, v, via, target, d in edges.serves:
+        add("serves", top_administrations(graph, u, ("lead",)), top_administrations(graph, v, ("lead",)), via, target, d)
+    for controller, v, via, target, d in edges.funds:
+        add("funds", housing_administrations(graph, controller, document_year(graph, v)) or [controller],
+            top_administrations(graph, v, ("lead",)), via, target, d)
+    for partner, v, via, d in edges.partners:
+        add("partners", top_administrations(graph, v, ("lead",)), [partner], via, "", d)
+    for u, v, d in edges.houses:
+        rows.append({"relation": "houses", "from_admin": abbreviations(graph, [u]),
+                     "to_admin": abbreviations(graph, [v]), "via": _period(d) or "",
+                     "target": "", "document": d["document"], "line": d["line"]})
+    order = {"serves": 0, "funds": 1, "partners": 2, "houses": 3}
+    rows.sort(key=lambda r: (order[r["relation"]], r["from_admin"], r["to_admin"], r["document"],
+                             r["line"], r["via"], r["target"]))
+    pairs = Counter((r["relation"], r["from_admin"], r["to_admin"]) for r in rows)
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], order[kv[0][0]], kv[0][1], kv[0][2]))
+    return Result("deps", list(dependencies.columns), rows, {
+        "edges": len(rows),
+        "pairs": [{"relation": r, "from": a, "to": b, "count": n} for (r, a, b), n in ranked]})
 
 
 # --- the graph itself ---------------------------------------------------------------
@@ -475,7 +565,7 @@ def stats(graph: nx.MultiDiGraph) -> Result:
         result.rows.append({"category": "edge", "name": kind, "count": n})
     facts = Counter(d["document"] for _, d in graph.nodes(data=True))
     facts.update(d["document"] for _, _, d in graph.edges(data=True))
-    for doc in graph.graph["documents"]:
+    for doc in sorted(graph.graph["documents"]):
         result.rows.append({"category": "document", "name": doc, "count": facts.get(doc, 0)})
     result.summary = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
                       "documents": len(graph.graph["documents"]),

@@ -56,18 +56,6 @@ def beneath(graph: nx.MultiDiGraph, edge_kind: str, container_kind: str,
     return result
 
 
-def descendants_by(graph: nx.MultiDiGraph, node: str, edge_kind: str, kind: str) -> list[str]:
-    """Nodes of ``kind`` that reach ``node`` by ``edge_kind`` edges (sub-areas of an area)."""
-    seen, queue = [node], [node]
-    while queue:
-        current = queue.pop(0)
-        for source, _, data in graph.in_edges(current, data=True):
-            if data["kind"] == edge_kind and graph.nodes[source]["kind"] == kind and source not in seen:
-                seen.append(source)
-                queue.append(source)
-    return seen
-
-
 def funds_into(graph: nx.MultiDiGraph, targets: Iterable[str]) -> list[tuple[str, str, dict]]:
     """The funds edges that end in any of ``targets``."""
     result = []
