@@ -75,7 +75,7 @@ def query(name: str, columns: tuple[str, ...], description: str):
     return register
 
 
-def _period(data: dict) -> str:
+def period_text(data: dict) -> str:
     start, end = data.get("start_year"), data.get("end_year")
     if start is None and end is None:
         return ""
@@ -206,7 +206,7 @@ def unlinked_row(graph: nx.MultiDiGraph, activity: str) -> dict:
     data = graph.nodes[activity]
     return {"id": activity, "title": data["title"],
             "administration": abbreviations(graph, administrations_of(graph, activity)),
-            "status": data.get("status", ""), "period": _period(data),
+            "status": data.get("status", ""), "period": period_text(data),
             "document": data["document"], "line": data["line"]}
 
 
@@ -273,14 +273,14 @@ def impact_result(graph: nx.MultiDiGraph, src: str, year: int, affected: list[Af
         result.rows.append({
             "id": item.id, "title": data["title"], "effect": item.effect, "why": item.why,
             "administration": abbreviations(graph, administrations_of(graph, item.id)),
-            "period": _period(data), "from_source": format_sums(sum_funding(item.money)),
+            "period": period_text(data), "from_source": format_sums(sum_funding(item.money)),
         })
     touched = [r["id"] for r in result.rows]
     admins = Counter(a for r in result.rows for a in administrations_of(graph, r["id"]))
     src_data = graph.nodes[src]
     result.summary = {
         "source": src, "title": src_data["title"], "year": year,
-        "source_period": _period(src_data),
+        "source_period": period_text(src_data),
         "activities": len(result.rows), "ending": sum(r["effect"] == EndKind.ENDS for r in result.rows),
         "already_over_before_year": [a.id for a in affected if a.effect == "over"],
         "goals": sorted(({"state": state, "id": goal, "title": graph.nodes[goal]["title"],
@@ -388,7 +388,7 @@ def active(graph: nx.MultiDiGraph, year: int) -> Result:
 
 def active_result(graph: nx.MultiDiGraph, year: int, running: list[tuple[str, str]]) -> Result:
     rows = [{"id": node, "kind": graph.nodes[node]["kind"], "title": graph.nodes[node]["title"],
-             "period": _period(graph.nodes[node]), "scale": scale,
+             "period": period_text(graph.nodes[node]), "scale": scale,
              "administration": abbreviations(graph, administrations_of(graph, node))}
             for node, scale in running]
     rows.sort(key=lambda r: (r["kind"], r["id"]))
@@ -438,7 +438,7 @@ def area_result(graph: nx.MultiDiGraph, area: str, sub_areas: list[str], located
             rows.append({
                 "administration": abbreviations(graph, [admin]) if admin else "(none recorded)",
                 "id": activity, "title": data["title"], "area": graph.nodes[place]["title"],
-                "status": data.get("status", ""), "period": _period(data),
+                "status": data.get("status", ""), "period": period_text(data),
             })
     rows.sort(key=lambda r: (r["administration"], r["id"]))
     return Result("area", list(area_profile.columns), rows, {
@@ -468,7 +468,7 @@ def admin_profile(graph: nx.MultiDiGraph, name: str) -> Result:
             if period is None or in_period(period, document_year(graph, node)):
                 held.append((node, d["role"], via))
     owned = [g for g in _nodes(graph, NodeKind.GOAL) if graph.nodes[g].get("administration") == admin]
-    return admin_result(graph, admin, [(u, _period(d)) for u, d in units], held, owned,
+    return admin_result(graph, admin, [(u, period_text(d)) for u, d in units], held, owned,
                         funds_into(graph, {n for n, _, _ in held if graph.nodes[n]["kind"] == NodeKind.ACTIVITY}))
 
 
@@ -476,10 +476,10 @@ def admin_result(graph: nx.MultiDiGraph, admin: str, units: list[tuple[str, str]
                  held: list[tuple[str, str, str]], owned: list[str], funds: list) -> Result:
     """The admin answer from what it holds (node, role, via unit) and the goals it owns."""
     rows = [{"kind": graph.nodes[n]["kind"], "id": n, "title": graph.nodes[n]["title"], "role": role,
-             "via": via, "period": _period(graph.nodes[n])} for n, role, via in held]
+             "via": via, "period": period_text(graph.nodes[n])} for n, role, via in held]
     seen = {n for n, _, _ in held}
     rows += [{"kind": NodeKind.GOAL.value, "id": g, "title": graph.nodes[g]["title"], "role": "owner",
-              "via": "", "period": _period(graph.nodes[g])} for g in owned if g not in seen]
+              "via": "", "period": period_text(graph.nodes[g])} for g in owned if g not in seen]
     rows.sort(key=lambda r: (r["kind"] != "goal", r["id"], r["via"], r["role"]))
     activities = {r["id"] for r in rows if r["kind"] == NodeKind.ACTIVITY}
     return Result("admin", list(admin_profile.columns), rows, {
@@ -541,7 +541,7 @@ def dependencies_result(graph: nx.MultiDiGraph, edges: DependencyEdges) -> Resul
         add("partners", top_administrations(graph, v, ("lead",)), [partner], via, "", d)
     for u, v, d in edges.houses:
         rows.append({"relation": "houses", "from_admin": abbreviations(graph, [u]),
-                     "to_admin": abbreviations(graph, [v]), "via": _period(d) or "",
+                     "to_admin": abbreviations(graph, [v]), "via": period_text(d) or "",
                      "target": "", "document": d["document"], "line": d["line"]})
     order = {"serves": 0, "funds": 1, "partners": 2, "houses": 3}
     rows.sort(key=lambda r: (order[r["relation"]], r["from_admin"], r["to_admin"], r["document"],
@@ -580,9 +580,9 @@ def show(graph: nx.MultiDiGraph, name: str) -> Result:
     node = resolve(graph, name)
     result = Result("show", list(show.columns))
     for _, other, d in graph.out_edges(node, data=True):
-        result.rows.append(_neighbour(graph, "out", other, d))
+        result.rows.append(neighbour_row("out", other, graph.nodes[other]["title"], d))
     for other, _, d in graph.in_edges(node, data=True):
-        result.rows.append(_neighbour(graph, "in", other, d))
+        result.rows.append(neighbour_row("in", other, graph.nodes[other]["title"], d))
     result.summary = {"id": node, **graph.nodes[node]}
     return result
 
@@ -590,7 +590,6 @@ def show(graph: nx.MultiDiGraph, name: str) -> Result:
 _EDGE_PLAIN = ("kind", "document", "line", "quote")
 
 
-def _neighbour(graph, direction: str, other: str, data: dict) -> dict:
+def neighbour_row(direction: str, other: str, title: str, data: dict) -> dict:
     extra = ", ".join(f"{k}={v}" for k, v in data.items() if k not in _EDGE_PLAIN)
-    return {"direction": direction, "edge": data["kind"], "id": other,
-            "title": graph.nodes[other]["title"], "attributes": extra}
+    return {"direction": direction, "edge": data["kind"], "id": other, "title": title, "attributes": extra}
