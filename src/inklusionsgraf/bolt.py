@@ -19,6 +19,7 @@ from inklusionsgraf.errors import InklusionsgrafError
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 # Sent once on connecting: a server that pastes parameters into the query text (FalkorDB's
 # Bolt layer does) returns a tab here instead of a backslash and a 't'.
@@ -97,45 +98,44 @@ class Database:
         self.close()
 
 
-def connect(settings: Settings, attempts: int = 3) -> Database:
-    """Open a driver and check the server answers; one clear error if it does not."""
+def connect(settings: Settings, timeouts: tuple[float, ...] = (1, 5, 15)) -> Database:
+    """Open a driver and check the server answers; one clear error if it does not.
+
+    One attempt per entry of ``timeouts`` (seconds to open a connection): FalkorDB's Bolt
+    layer leaves the first handshake after a closed connection unanswered, and the next
+    attempt gets through.
+    """
     import neo4j
     from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
     where = f"{settings.uri} as user '{settings.user}'"
-    try:
+    scheme = settings.uri.partition("://")[0]
+    if scheme not in BOLT_SCHEMES:
+        raise ConnectionFailed(f"--uri {settings.uri} is not a Bolt address; it must start with "
+                               + ", ".join(f"{s}://" for s in BOLT_SCHEMES))
+    for attempt, timeout in enumerate(timeouts, start=1):
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
-                                            connection_timeout=5, connection_acquisition_timeout=5)
-    except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
-        raise ConnectionFailed(f"cannot use --uri {settings.uri}: {_first_line(str(exc))}") from exc
-    database = Database(driver, settings)
-    try:
-        for attempt in range(attempts):
-            # FalkorDB's Bolt layer leaves the first handshake after a closed connection
-            # unanswered; a second attempt gets through.
-            try:
-                probe = database.session.run(statement("context", "probe").text,
-                                             {"probe": _PROBE}).single()["probe"]
-                break
-            except ServiceUnavailable as exc:
-                database.session.close()
-                database.session = driver.session(database=settings.database)
-                if attempt == attempts - 1:
-                    raise ConnectionFailed(f"cannot reach a Bolt server at {settings.uri}: "
-                                           f"{_first_line(str(exc))}") from exc
-        database.pastes_parameters = probe != _PROBE
-    except AuthError as exc:
-        database.close()
-        raise ConnectionFailed(f"authentication failed at {where}") from exc
-    except Neo4jError as exc:
-        database.close()
-        raise ConnectionFailed(f"the server at {where} refused the first statement "
-                               f"({exc.code}: {_first_line(exc.message)}); "
-                               "check --user, --password and --database") from exc
-    except ConnectionFailed:
-        database.close()
-        raise
-    return database
+                                            connection_timeout=timeout, connection_acquisition_timeout=timeout)
+        database = Database(driver, settings)
+        try:
+            probe = database.session.run(statement("context", "probe").text, {"probe": _PROBE}).single()["probe"]
+        except ServiceUnavailable as exc:
+            database.close()
+            if attempt == len(timeouts):
+                raise ConnectionFailed(f"cannot reach a Bolt server at {settings.uri}: "
+                                       f"{_last_line(str(exc))}") from exc
+        except AuthError as exc:
+            database.close()
+            raise ConnectionFailed(f"authentication failed at {where}") from exc
+        except Neo4jError as exc:
+            database.close()
+            raise ConnectionFailed(f"the server at {where} refused the first statement "
+                                   f"({exc.code}: {_first_line(exc.message)}); "
+                                   "check --user, --password and --database") from exc
+        else:
+            database.pastes_parameters = probe != _PROBE
+            return database
+    raise AssertionError("unreachable")
 
 
 def settings_from(uri: str | None, user: str | None, password: str | None,
@@ -180,6 +180,11 @@ def _escape_for_pasting(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_escape_for_pasting(v) for v in value]
     return value
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "no details"
 
 
 def _first_line(text: str | None) -> str:

@@ -56,15 +56,47 @@ class Cli(click.Group):
         ctx.exit(EXIT_DATA)
 
 
-def output_format(command):
-    """The shared --format option: table (default), json or csv."""
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                  help="table for reading; json or csv for other programs (stdout only).")
+def connection_options(command):
+    """--uri, --user, --password, --database, also read from NEO4J_URI, NEO4J_USER,
+    NEO4J_PASSWORD and NEO4J_DATABASE. The password is never shown."""
+    @click.option("--uri", envvar="NEO4J_URI", help="Bolt address [env NEO4J_URI; default bolt://localhost:7687].")
+    @click.option("--user", envvar="NEO4J_USER", help="User name [env NEO4J_USER; default neo4j].")
+    @click.option("--password", envvar="NEO4J_PASSWORD", show_default=False,
+                  help="Password [env NEO4J_PASSWORD].")
+    @click.option("--database", envvar="NEO4J_DATABASE", help="Database name [env NEO4J_DATABASE; "
+                  "default: the server's own].")
     @functools.wraps(command)
-    def wrapper(*args, fmt, **kwargs):
-        result = command(*args, **kwargs)
-        click.echo(render(result, fmt), nl=False)
+    def wrapper(*args, uri, user, password, database, **kwargs):
+        from inklusionsgraf.bolt import settings_from
+
+        return command(*args, settings=settings_from(uri, user, password, database), **kwargs)
     return wrapper
+
+
+def query_command(name: str):
+    """A query command: the function returns the query's arguments; this runs the query on
+    the chosen backend and prints the result in the chosen --format."""
+    def decorate(command):
+        @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                      help="table for reading; json or csv for other programs (stdout only).")
+        @click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded",
+                      show_default=True, help="embedded: networkx, no server; neo4j: a Bolt server.")
+        @connection_options
+        @pass_session
+        @functools.wraps(command)
+        def wrapper(session, *args, fmt, backend, settings, **kwargs):
+            arguments = command(*args, **kwargs)
+            if backend == "neo4j":
+                from inklusionsgraf.bolt import connect
+                from inklusionsgraf.bolt_queries import run_query
+
+                with connect(settings) as database:
+                    result = run_query(database, name, *arguments)
+            else:
+                result = queries.QUERIES[name].function(session.graph, *arguments)
+            click.echo(render(result, fmt), nl=False)
+        return wrapper
+    return decorate
 
 
 @click.group(cls=Cli)
@@ -95,11 +127,10 @@ def validate(session, sources):
 
 
 @cli.command()
-@output_format
-@pass_session
-def stats(session):
+@query_command("stats")
+def stats():
     """Counts of nodes and edges by kind, and the documents covered."""
-    return queries.stats(session.graph)
+    return ()
 
 
 @cli.group()
@@ -108,90 +139,80 @@ def gaps():
 
 
 @gaps.command()
-@output_format
-@pass_session
-def unfunded(session):
+@query_command("unfunded")
+def unfunded():
     """Goals with no secured funding anywhere under them, and why."""
-    return queries.unfunded_goals(session.graph)
+    return ()
 
 
 @gaps.command()
-@output_format
-@pass_session
-def orphans(session):
+@query_command("orphans")
+def orphans():
     """Goals that no activity supports, directly or through sub-goals."""
-    return queries.orphan_goals(session.graph)
+    return ()
 
 
 @gaps.command()
-@output_format
-@pass_session
-def unlinked(session):
+@query_command("unlinked")
+def unlinked():
     """Activities that support no goal."""
-    return queries.unlinked_activities(session.graph)
+    return ()
 
 
 @cli.command()
 @click.argument("source")
 @click.option("--year", type=int, help="The year it expires (default: its own end year).")
-@output_format
-@pass_session
-def impact(session, source, year):
+@query_command("impact")
+def impact(source, year):
     """What a funding source's expiry takes with it."""
-    return queries.impact(session.graph, source, year)
+    return source, year
 
 
 @cli.command()
 @click.option("--year", type=int, required=True)
-@output_format
-@pass_session
-def expiring(session, year):
+@query_command("expiring")
+def expiring(year):
     """Activities, funding sources and goals whose period ends in YEAR."""
-    return queries.expiring(session.graph, year)
+    return (year,)
 
 
 @cli.command()
 @click.option("--year", type=int, required=True)
-@output_format
-@pass_session
-def active(session, year):
+@query_command("active")
+def active(year):
     """Activities and funding sources that run in YEAR."""
-    return queries.active(session.graph, year)
+    return (year,)
 
 
 @cli.command()
 @click.argument("name")
-@output_format
-@pass_session
-def area(session, name):
+@query_command("area")
+def area(name):
     """Everything located in an area and its sub-areas, by administration."""
-    return queries.area_profile(session.graph, name)
+    return (name,)
 
 
 @cli.command()
 @click.argument("name")
-@output_format
-@pass_session
-def admin(session, name):
+@query_command("admin")
+def admin(name):
     """One administration's goals and activities (its units' too)."""
-    return queries.admin_profile(session.graph, name)
+    return (name,)
 
 
 @cli.command()
-@output_format
-@pass_session
-def deps(session):
+@query_command("deps")
+def deps():
     """Cross-administration dependencies: work, money, partners, units."""
-    return queries.dependencies(session.graph)
+    return ()
 
 
 @cli.command()
 @click.argument("node")
-@output_format
-@pass_session
-def show(session, node):
+@query_command("show")
+def show(node):
     """A node with its attributes, provenance and neighbours."""
-    return queries.show(session.graph, node)
+    return (node,)
 
 
 @cli.command()
@@ -211,6 +232,37 @@ def export(session, fmt, output):
     except OSError as exc:
         raise InklusionsgrafError(f"cannot write {output}: {exc.strerror}") from exc
     click.echo(f"wrote {output}", err=True)
+
+
+@cli.group("neo4j")
+def neo4j_group():
+    """Load the graph into Neo4j (or another Bolt server) to query it there."""
+
+
+@neo4j_group.command("load")
+@click.option("--replace", is_flag=True, help="Delete everything in the database first.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Rows per statement.")
+@connection_options
+@pass_session
+def neo4j_load(session, replace, batch_size, settings):
+    """Load every node and edge, with all attributes and provenance, in batches.
+
+    Loading twice leaves the same graph; --replace clears the database first.
+    """
+    from inklusionsgraf.bolt import connect
+    from inklusionsgraf.bolt_load import count, load
+
+    graph = session.graph
+    total = len(graph.graph["documents"]) + graph.number_of_nodes() + graph.number_of_edges()
+    with connect(settings) as database:
+        with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
+            report = load(database, graph, replace=replace, batch_size=batch_size, progress=bar.update)
+        nodes, edges = count(database)
+    click.echo(f"loaded {report.nodes} nodes, {report.edges} edges and {report.documents} documents "
+               f"into {settings.uri}; the database now holds {nodes} nodes and {edges} edges"
+               + ("" if report.constraint else " (no uniqueness constraint: the server has no Cypher constraints)"),
+               err=True)
 
 
 def main() -> None:
