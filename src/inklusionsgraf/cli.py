@@ -238,8 +238,8 @@ def view(session, output, admin, area, year, kind, focus, depth, threshold, lang
 
     result = write_view(session.graph, output, admin=admin, area=area, year=year, kind=kind, focus=focus,
                         depth=depth, lang=lang, threshold=threshold or THRESHOLD)
-    if result.message:
-        click.echo(f"note: {result.message}", err=True)
+    if result.note:
+        click.echo(f"note: {result.note}", err=True)
     click.echo(f"wrote {output}: {result.nodes} nodes, {result.edges} edges", err=True)
 
 

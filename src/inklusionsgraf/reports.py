@@ -13,9 +13,11 @@ money known under it, the policy goals above it, the source) and writes the file
 from __future__ import annotations
 
 import csv
+import gc
 import html
 import io
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -353,8 +355,27 @@ def to_xlsx(report: Report) -> bytes:
             longest = max([len(str(header))] + [len(str(r[index - 1])) for r in rows if r[index - 1] is not None])
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(60, longest + 2)
         sheet.freeze_panes = "A2"
+    return _save(book)
+
+
+def _save(book) -> bytes:
+    """The workbook's bytes. openpyxl writes each sheet through a temporary file first; when
+    that fails (a full disk), its half-run writers print tracebacks as they are collected, so
+    they are collected here, quietly, and the failure becomes one clear error."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    failure = None
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        try:
+            book.save(buffer)
+        except Exception as exc:  # OSError, or lxml's SerialisationError
+            failure = str(exc)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    if failure is not None:
+        raise InklusionsgrafError(f"cannot build the workbook: {failure}; nothing was changed")
     return buffer.getvalue()
 
 

@@ -67,7 +67,8 @@ class View:
     edges: int                     # edges drawn
     selected: int                  # graph nodes the filters selected
     aggregated: bool = False
-    message: str = ""              # said on the page and, by the CLI, on stderr
+    message: str = ""              # said on the page, in the page's language
+    note: str = ""                 # the same in English, for the terminal
     node_ids: list[str] = field(default_factory=list, repr=False)
 
 
@@ -194,10 +195,11 @@ def build_view(graph: nx.MultiDiGraph, *, admin: Iterable[str] = (), area: Itera
     tags = node_tags(graph)
     nodes = select(graph, admin=admin, area=area, year=year, kind=kind, focus=focus, depth=depth, tags=tags)
     marks = gap_marks(graph, year)
-    message = ""
+    message = note = ""
     if len(nodes) > threshold:
         net = _aggregate_network(graph, nodes, tags, marks, lang)
         message = words["view.aggregated"].format(nodes=len(nodes), threshold=threshold)
+        note = labels("en")["view.aggregated"].format(nodes=len(nodes), threshold=threshold)
     else:
         net = _network(graph, nodes, tags, marks, lang)
     filters = _describe_filters(graph, admin, area, year, kind, focus, depth)
@@ -205,7 +207,7 @@ def build_view(graph: nx.MultiDiGraph, *, admin: Iterable[str] = (), area: Itera
                  filters=filters or words["view.no_filters"],
                  focus=resolve(graph, focus) if focus and not message else None)
     return View(html=html, nodes=len(net.nodes), edges=len(net.edges), selected=len(nodes),
-                aggregated=bool(message), message=message, node_ids=[n["id"] for n in net.nodes])
+                aggregated=bool(message), message=message, note=note, node_ids=[n["id"] for n in net.nodes])
 
 
 def write_view(graph: nx.MultiDiGraph, path: str | Path, **options) -> View:
