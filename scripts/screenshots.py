@@ -4,9 +4,10 @@ Builds both pages with the library, opens each from file:// in Debian's Chromium
 Playwright, every non-file request refused), waits until the layout has settled, and saves
 
     exports/graph-default.png   the whole graph
-    exports/graph-focus.png     one node's neighbourhood (default: Mjølnerparken, depth 1)
+    exports/graph-focus.png     one node's neighbourhood in a year, its tooltip open (default:
+                                the Etnisk Erhvervsfremme funding source, depth 2, 2013)
 
-    python scripts/screenshots.py [--focus NAME] [--depth N] [--lang da|en]
+    python scripts/screenshots.py [--focus NAME] [--depth N] [--year Y] [--lang da|en]
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from inklusionsgraf import load_graph
+from inklusionsgraf.names import resolve
 from inklusionsgraf.views import write_view
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,13 +28,20 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def screenshot(page_file: Path, png: Path, browser) -> None:
+def screenshot(page_file: Path, png: Path, browser, hover: str | None = None) -> None:
     page = browser.new_page(viewport={"width": 1500, "height": 950}, device_scale_factor=1)
     refused = []
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                else (refused.append(route.request.url), route.abort()))
     page.goto(page_file.as_uri())
     page.wait_for_function("window.viewReady === true", timeout=120_000)
+    if hover:
+        x, y = page.evaluate("""id => {
+            const net = inklusionsgraf.network, p = net.canvasToDOM(net.getPositions([id])[id]);
+            const box = document.getElementById('mynetwork').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y]; }""", hover)
+        page.mouse.move(x, y, steps=4)
+        page.locator("div.vis-tooltip").wait_for(state="visible")
     page.screenshot(path=str(png))
     page.close()
     if refused:
@@ -42,8 +51,9 @@ def screenshot(page_file: Path, png: Path, browser) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--focus", default="area:mjolnerparken")
-    parser.add_argument("--depth", type=int, default=1)
+    parser.add_argument("--focus", default="funding:etnisk-erhvervsfremme")
+    parser.add_argument("--depth", type=int, default=2)
+    parser.add_argument("--year", type=int, default=2013)
     parser.add_argument("--lang", default="da")
     options = parser.parse_args()
     graph = load_graph()
@@ -54,8 +64,8 @@ def main() -> None:
         write_view(graph, default, lang=options.lang)
         screenshot(default, exports / "graph-default.png", browser)
         focused = Path(tmp) / "graph-focus.html"
-        write_view(graph, focused, focus=options.focus, depth=options.depth, lang=options.lang)
-        screenshot(focused, exports / "graph-focus.png", browser)
+        write_view(graph, focused, focus=options.focus, depth=options.depth, year=options.year, lang=options.lang)
+        screenshot(focused, exports / "graph-focus.png", browser, hover=resolve(graph, options.focus))
         browser.close()
 
 

@@ -236,7 +236,7 @@ def _network(graph, nodes: list[str], tags, marks, lang: str):
         kind = data["kind"]
         gaps = marks.get(node, [])
         net.add_node(node, label=_label(data), shape=STYLE[kind]["shape"], color=_colour(kind, gaps),
-                     size=_size(data), borderWidth=4 if gaps else 1,
+                     size=_size(data), borderWidth=4 if gaps else 1, font=_font(data),
                      shapeProperties={"borderDashes": [6, 4] if gaps and GAPS[gaps[0]]["dashes"] else False},
                      meta={"kind": kind, "title": data["title"],
                            "admins": sorted(tags[node]["admins"]), "areas": sorted(tags[node]["areas"]),
@@ -279,6 +279,15 @@ def _size(data: dict) -> int:
     return {NodeKind.ACTIVITY: 10, NodeKind.FUNDING: 14, NodeKind.AREA: 14}.get(data["kind"], 16)
 
 
+def _font(data: dict) -> dict:
+    """Larger labels for the landmarks (the seven administrations, the policy's goals), so
+    they stay readable when the whole graph is in view."""
+    landmark = data.get("level") in ("administration", "policy_goal", "focus_area")
+    inside = data["kind"] == NodeKind.ADMINISTRATION  # a box: the label sits on the blue
+    return {"size": 40 if landmark else 13, "face": "sans-serif", "color": "#ffffff" if inside else "#222222",
+            "strokeWidth": 3 if landmark and not inside else 0, "strokeColor": "#ffffff"}
+
+
 def _colour(kind: str, gaps: list[str]) -> dict:
     fill = STYLE[kind]["color"]
     border = GAPS[gaps[0]]["border"] if gaps else "#333333"
@@ -299,7 +308,7 @@ def _node_info(graph, node: str, gaps: list[str], lang: str) -> list[list[str]]:
         if data.get(key):
             lines.append([words["field.code"], str(data[key])])
     if data.get("type"):
-        lines.append([words["field.type"], str(data["type"])])
+        lines.append([words["field.type"], str(data["type"]).replace("_", " ")])
     if kind in (NodeKind.GOAL, NodeKind.ACTIVITY):
         admins = administrations_of(graph, node)
         if admins:
