@@ -15,7 +15,8 @@ from pages import IMG, SCRIPT, big_tables, hostile_tables
 from inklusionsgraf import load_graph
 from inklusionsgraf.cli import cli
 from inklusionsgraf.errors import InklusionsgrafError, UnknownName
-from inklusionsgraf.views import build_view, gap_marks, script_json, select, write_view
+from inklusionsgraf.selection import gap_marks, select
+from inklusionsgraf.views import build_view, script_json
 
 EVERYTHING_BUT = lambda graph, *ids: set(graph) - set(ids)  # noqa: E731
 

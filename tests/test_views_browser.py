@@ -13,7 +13,8 @@ from pages import CHROMIUM, CHROMIUM_ARGS, IMG, QUOTES, SCRIPT, big_tables, edge
 from inklusionsgraf import load_graph
 from inklusionsgraf.names import names_of
 from inklusionsgraf.values import fold
-from inklusionsgraf.views import node_tags, select, write_view
+from inklusionsgraf.selection import node_tags, select
+from inklusionsgraf.views import write_view
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +110,7 @@ def test_search_finds_by_name_and_focuses(browser, real_graph, tmp_path):
     page.settle()
     wanted = [n for n in real_graph if any("etnisk erhvervsfremme" in fold(x) for x in names_of(real_graph, n))]
     assert int(page.page.get_attribute("#match-count", "data-count")) == len(wanted) > 1
-    assert page.page.evaluate("inklusionsgraf.network.getSelectedNodes()").__len__() == len(wanted)
+    assert len(page.page.evaluate("inklusionsgraf.network.getSelectedNodes()")) == len(wanted)
     page.page.locator("#matches button").first.click()
     page.settle()
     centre = page.page.evaluate("inklusionsgraf.state.focus")
@@ -122,7 +123,7 @@ def test_a_focused_file_shows_the_neighbourhood(browser, real_graph, tmp_path):
     page = open_page(browser, path)
     assert page.counts() == expected(real_graph, focus="area:mjolnerparken", depth=1)
     assert page.page.inner_text("#focus-line") == "Focus: Mjølnerparken (depth 1)"
-    assert page.page.inner_text("#legend-kinds") .count("Funding source") == 1
+    assert "Funding source" in page.page.inner_text("#legend-kinds")
 
 
 def test_gaps_stand_out_and_follow_the_year(browser, tiny_graph, tmp_path):
