@@ -67,7 +67,7 @@ DA = {
     # reports
     "report.unfunded": "Mål uden sikret finansiering", "report.orphans": "Mål uden aktiviteter",
     "report.summary": "Oversigt", "report.by_admin": "Antal pr. forvaltning",
-    "report.by_policy_goal": "Antal pr. politikmål", "report.goals": "Mål",
+    "report.by_policy_goal": "Antal pr. politikmål", "report.policy_goal": "Politikmål", "report.goals": "Mål",
     "report.entries": "Målene", "report.activity_rows": "Aktiviteter og finansiering",
     "report.count": "Antal", "report.total": "I alt: {listed} af {goals} mål",
     "report.why": "Hvorfor listet", "report.activities": "Aktiviteter under målet",
@@ -130,7 +130,7 @@ EN = {
     "view.filter_off": "(not in the aggregated view)",
     "report.unfunded": "Goals without secured funding", "report.orphans": "Goals without activities",
     "report.summary": "Summary", "report.by_admin": "Count by administration",
-    "report.by_policy_goal": "Count by policy goal", "report.goals": "Goals",
+    "report.by_policy_goal": "Count by policy goal", "report.policy_goal": "Policy goal", "report.goals": "Goals",
     "report.entries": "The goals", "report.activity_rows": "Activities and funding",
     "report.count": "Count", "report.total": "Total: {listed} of {goals} goals",
     "report.why": "Why listed", "report.activities": "Activities under the goal",

@@ -241,7 +241,7 @@ def to_markdown(report: Report) -> str:
            md(w["report.total"].format(listed=len(report.entries), goals=report.goals)), "",
            f"## {w['report.summary']}", ""]
     for heading, first, rows in ((w["report.by_admin"], w["field.administration"], report.by_administration),
-                                 (w["report.by_policy_goal"], w["kind.goal"], report.by_policy_goal)):
+                                 (w["report.by_policy_goal"], w["report.policy_goal"], report.by_policy_goal)):
         out += [f"### {heading}", "", f"| {first} | {w['report.count']} |", "| --- | ---: |"]
         out += [f"| {md(name)} | {count} |" for name, count in rows] + [""]
     out += [md(w["report.count_note"]), "", f"## {w['report.entries']}", ""]
@@ -280,7 +280,7 @@ def to_html(report: Report) -> str:
            f"<h2>{e(w['report.summary'])}</h2>"]
     for section, heading, first, rows in (("by-administration", w["report.by_admin"], w["field.administration"],
                                            report.by_administration),
-                                          ("by-policy-goal", w["report.by_policy_goal"], w["kind.goal"],
+                                          ("by-policy-goal", w["report.by_policy_goal"], w["report.policy_goal"],
                                            report.by_policy_goal)):
         out += [f"<h3>{e(heading)}</h3>", f'<table id="{section}"><thead><tr><th>{e(first)}</th>'
                 f"<th>{e(w['report.count'])}</th></tr></thead><tbody>"]
@@ -334,7 +334,7 @@ def to_xlsx(report: Report) -> bytes:
     sheets = [
         (w["report.by_admin"], [w["field.administration"], w["report.count"]],
          [list(r) for r in report.by_administration]),
-        (w["report.by_policy_goal"], [w["kind.goal"], w["report.count"]], [list(r) for r in report.by_policy_goal]),
+        (w["report.by_policy_goal"], [w["report.policy_goal"], w["report.count"]], [list(r) for r in report.by_policy_goal]),
         (w["report.goals"], *goal_rows(report)),
         (w["report.activity_rows"], *_activity_rows(report)),
     ]
