@@ -151,6 +151,12 @@ def test_document_text_stays_text(browser, tmp_path):
     page.page.fill("#search", "onerror")
     page.settle()
     assert page.page.locator("#matches button").all_inner_texts() == [IMG]
+    # edge tooltips with the payload (sub-b -> pol-2 quotes it, sub-c -> pol-2 names sub-c) hold
+    # it as text: no element in them but the rows and their labels
+    tags = page.page.evaluate("""img => inklusionsgraf.edges.get().map(e => e.title)
+        .filter(t => t.textContent.includes(img))
+        .map(t => [...t.querySelectorAll('*')].map(el => el.tagName))""", IMG)
+    assert len(tags) == 2 and all(set(t) == {"DIV", "B"} for t in tags)
     assert page.page.evaluate("window.__pwned") is None
     assert page.page.evaluate("document.querySelectorAll('img, svg, script:not([src])').length") == 2  # our two scripts
     assert page.errors == [] and page.refused == []
