@@ -138,6 +138,8 @@ def test_gaps_stand_out_and_follow_the_year(browser, tiny_graph, tmp_path):
     borders = page.page.evaluate(
         "Object.fromEntries(inklusionsgraf.nodes.get().map(n => [n.id, [n.color.border, n.borderWidth]]))")
     assert borders["activity:z"] == ["#7f3c8d", 4] and borders["activity:x"][1] == 1
+    assert "Huller: Aktivitet udløber i 2014" in page.hover_node("activity:z")
+    assert "udløber" not in page.hover_node("activity:x")
 
 
 def test_document_text_stays_text(browser, tmp_path):

@@ -209,8 +209,9 @@ def _node_info(graph, node: str, gaps: list[str], lang: str) -> list[list[str]]:
         lines.append([words["field.cost"], data.get("cost_text") or str(data["cost_min_dkk"])])
     if data.get("aliases"):
         lines.append([words["field.aliases"], data["aliases"].replace("|", ", ")])
-    for gap in gaps:
-        lines.append([words["field.gaps"], words[f"gap.{gap}"].format(year=data.get("end_year"))])
+    for gap in gaps:  # 'ending' depends on the year chosen in the page, which adds that line
+        if gap != "ending":
+            lines.append([words["field.gaps"], words[f"gap.{gap}"]])
     return lines + _provenance(graph, data, lang)
 
 
@@ -272,7 +273,7 @@ def _aggregate_network(graph, nodes: list[str], tags, marks, lang: str):
                 else abbreviations(graph, [admin]))
         gap_counts = Counter(marks[n][0] for n in inside if n in marks)
         info = [["", words["view.group"].format(kind=term(lang, "kind", kind), admin=name, count=len(inside))]]
-        info += [[words["field.gaps"], f"{words[f'gap.{gap}'].format(year='')}: {count}"]
+        info += [[words["field.gaps"], f"{words['gap.ending_any' if gap == 'ending' else f'gap.{gap}']}: {count}"]
                  for gap, count in gap_counts.items()]
         gap = gap_counts.most_common(1)[0][0] if gap_counts else None
         net.add_node(_group_id(admin, kind), label=f"{name}\n{term(lang, 'kind', kind)}: {len(inside)}",
@@ -329,7 +330,8 @@ def _page(graph, net, nodes: list[str], lang: str, *, year, depth, message, filt
         "years": list(range(years[0], years[-1] + 1)) if years else [],
         "kinds": [[k.value, term(lang, "kind", k)] for k in NodeKind], "gapStyles": GAPS,
         "year": year, "depth": depth, "focus": focus, "aggregated": bool(message),
-        "words": {k.removeprefix("view."): v for k, v in words.items() if k.startswith("view.")},
+        "words": {k.removeprefix("view."): v for k, v in words.items() if k.startswith("view.")}
+        | {"gaps_field": words["field.gaps"], "gap_ending": words["gap.ending"]},
     }
     environment = Environment(loader=FileSystemLoader(_TEMPLATE.parent), autoescape=select_autoescape(["html"]))
     legend_kinds = [(STYLE[k]["symbol"], STYLE[k]["color"], term(lang, "kind", k), k.value) for k in NodeKind]
