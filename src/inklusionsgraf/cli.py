@@ -265,6 +265,51 @@ def neo4j_load(session, replace, batch_size, settings):
                err=True)
 
 
+# --- views and reports ---------------------------------------------------------------------
+
+LANG_OPTION = click.option("--lang", type=click.Choice(["da", "en"]), default="da", show_default=True,
+                           help="Language of headings and labels.")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="exports/graph.html",
+              show_default=True, help="The HTML file to write (atomically).")
+@click.option("--admin", multiple=True, metavar="NAME", help="Only this administration's part (repeatable).")
+@click.option("--area", multiple=True, metavar="NAME", help="Only what lies in this area (repeatable).")
+@click.option("--year", type=int, help="Only what runs in YEAR; marks activities ending then.")
+@click.option("--kind", multiple=True, type=click.Choice(["administration", "goal", "activity", "funding", "area"]),
+              help="Only nodes of this kind (repeatable).")
+@click.option("--focus", metavar="NODE", help="Only NODE's neighbourhood.")
+@click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="Steps from --focus.")
+@click.option("--threshold", type=click.IntRange(1), help="Aggregate past this many nodes (default 2000).")
+@LANG_OPTION
+@pass_session
+def view(session, output, admin, area, year, kind, focus, depth, threshold, lang):
+    """One self-contained HTML page to explore the graph: filters, search, neighbourhoods, gaps."""
+    from inklusionsgraf.views import THRESHOLD, write_view
+
+    result = write_view(session.graph, output, admin=admin, area=area, year=year, kind=kind, focus=focus,
+                        depth=depth, lang=lang, threshold=threshold or THRESHOLD)
+    if result.note:
+        click.echo(f"note: {result.note}", err=True)
+    click.echo(f"wrote {output}: {result.nodes} nodes, {result.edges} edges", err=True)
+
+
+@cli.command()
+@click.argument("which", type=click.Choice(["orphans", "unfunded"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The file to write; .md, .html, .csv or .xlsx.")
+@LANG_OPTION
+@pass_session
+def report(session, which, output, lang):
+    """The orphan or unfunded goals as a report to hand on: summary, then one entry per goal."""
+    from inklusionsgraf.reports import build_report, write_report
+
+    result = build_report(session.graph, which, lang)
+    write_report(result, output)
+    click.echo(f"wrote {output}: {len(result.entries)} goals", err=True)
+
+
 def main() -> None:
     cli(prog_name="inklusionsgraf")
 

@@ -1,0 +1,190 @@
+"""Headings and labels for views and reports, in Danish (the default) and English.
+
+One dict per language with the same keys; :func:`labels` picks one, :func:`term` translates a
+coded value (a node kind, a goal level, a funding status) and falls back to the value itself.
+
+>>> labels("da")["kind.goal"]
+'Mål'
+>>> term("en", "status", "sought")
+'sought'
+"""
+
+from __future__ import annotations
+
+import re
+
+from inklusionsgraf.errors import InklusionsgrafError
+
+LANGUAGES = ("da", "en")
+
+DA = {
+    # node kinds, edge kinds, goal levels
+    "kind.administration": "Forvaltning", "kind.goal": "Mål", "kind.activity": "Aktivitet",
+    "kind.funding": "Finansieringskilde", "kind.area": "Område",
+    "edge.supports": "understøtter", "edge.funds": "finansierer", "edge.located-in": "ligger i",
+    "edge.responsible": "ansvarlig for", "edge.depends-on": "afhænger af",
+    "level.focus_area": "indsatsområde", "level.policy_goal": "politikmål",
+    "level.initiative": "initiativ", "level.administration_goal": "forvaltningsmål",
+    "level.sub_goal": "delmål",
+    "level.administration": "forvaltning", "level.unit": "enhed", "level.committee": "udvalg",
+    "level.council": "Borgerrepræsentationen", "level.external": "ekstern partner",
+    # coded values
+    "status.secured": "sikret", "status.planned": "planlagt", "status.sought": "søgt",
+    "status.uncertain": "usikker", "status.ongoing": "igangværende", "status.proposed": "foreslået",
+    "status.ended": "afsluttet",
+    "end_kind.ends": "ophører", "end_kind.reduced": "fortsætter reduceret",
+    "end_kind.continues": "fortsætter", "end_kind.unknown": "ukendt",
+    "role.lead": "ansvarlig", "role.partner": "partner", "role.oversight": "tilsyn",
+    "condition.provided": "forudsat at den gennemføres", "condition.requires": "kræver",
+    "basis.once": "engangsbeløb", "basis.per_year": "årligt", "basis.whole_period": "hele perioden",
+    "basis.unstated": "grundlag ikke angivet",
+    # fields in tooltips and reports
+    "field.kind": "Type", "field.level": "Niveau", "field.code": "Nummer",
+    "field.administration": "Forvaltning", "field.period": "Periode", "field.status": "Status",
+    "field.cost": "Udgift", "field.amount": "Beløb", "field.role": "Rolle",
+    "field.condition": "Betingelse", "field.type": "Art", "field.controller": "Styres af",
+    "field.document": "Dokument", "field.line": "Linje", "field.quote": "Citat",
+    "field.aliases": "Andre navne", "field.gaps": "Huller", "field.id": "Id",
+    "field.title": "Titel", "field.from": "Fra", "field.to": "Til",
+    "period.unknown": "ikke angivet",
+    # gaps
+    "gap.orphan": "Mål uden aktivitet", "gap.unfunded": "Mål uden sikret finansiering",
+    "gap.ending": "Aktivitet udløber i {year}", "gap.ending_any": "Aktivitet udløber i det valgte år",
+    # the view's page
+    "view.title": "Inklusionsgraf", "view.search": "Søg", "view.search_hint": "titel, id eller andet navn",
+    "view.all": "Alle", "view.year": "År", "view.reset": "Nulstil", "view.depth": "Naboskab, dybde",
+    "view.legend": "Signaturforklaring", "view.kinds": "Typer", "view.gaps": "Huller",
+    "view.showing": "Viser {nodes} af {all_nodes} knuder og {edges} af {all_edges} kanter",
+    "view.matches": "{count} fundet", "view.focus": "Fokus: {title} (dybde {depth})",
+    "view.click_hint": "Klik på en knude for at se dens naboskab; hold musen over en knude eller kant for kilden.",
+    "view.made_with": "Lavet med filtre: {filters}", "view.no_filters": "ingen",
+    "view.aggregated": ("Grafen har {nodes} knuder, flere end de {threshold} en browser kan lægge ud; "
+                        "den vises samlet med én knude pr. forvaltning og type. "
+                        "Afgræns med --admin, --area, --year, --kind eller --focus."),
+    "view.group": "{kind} i {admin}: {count}", "view.group_edges": "{count} kanter",
+    "view.several_admins": "flere forvaltninger", "view.no_admin": "ingen forvaltning",
+    "view.filter_off": "(ikke i samlet visning)",
+    # reports
+    "report.unfunded": "Mål uden sikret finansiering", "report.orphans": "Mål uden aktiviteter",
+    "report.summary": "Oversigt", "report.by_admin": "Antal pr. forvaltning",
+    "report.by_policy_goal": "Antal pr. politikmål", "report.policy_goal": "Politikmål", "report.goals": "Mål",
+    "report.entries": "Målene", "report.activity_rows": "Aktiviteter og finansiering",
+    "report.count": "Antal", "report.total": "I alt: {listed} af {goals} mål",
+    "report.why": "Hvorfor listet", "report.activities": "Aktiviteter under målet",
+    "report.funding": "Finansiering kendt", "report.costs": "Udgifter kendt",
+    "report.sub_goals": "Delmål under målet", "report.policy_goals": "Under politikmål",
+    "report.activity": "Aktivitet", "report.funding_source": "Finansieringskilde",
+    "report.min_dkk": "Mindst (kr.)", "report.max_dkk": "Højst (kr.)", "report.basis": "Grundlag",
+    "report.amount_text": "Beløb som skrevet", "report.start_year": "Startår", "report.end_year": "Slutår",
+    "report.none": "ingen", "report.amount_unknown": "beløb ikke angivet", "report.none_recorded": "(ingen angivet)",
+    "report.no_policy_goal": "(under intet politikmål)",
+    "report.source": "Kilde: {document}, linje {line}",
+    "report.count_note": "Et mål med flere forvaltninger eller politikmål tælles under hver.",
+    "why.orphan": "ingen aktivitet under målet, hverken direkte eller gennem delmål",
+    "why.unfunded": "ingen sikret finansiering under målet: {reasons}",
+    "why.nothing recorded": "intet registreret", "why.only": "kun {what}",
+    "why.uncertain": "usikker", "why.zero cost stated": "udgift angivet som 0 kr.",
+}
+
+EN = {
+    "kind.administration": "Administration", "kind.goal": "Goal", "kind.activity": "Activity",
+    "kind.funding": "Funding source", "kind.area": "Area",
+    "edge.supports": "supports", "edge.funds": "funds", "edge.located-in": "located in",
+    "edge.responsible": "responsible for", "edge.depends-on": "depends on",
+    "level.focus_area": "focus area", "level.policy_goal": "policy goal",
+    "level.initiative": "initiative", "level.administration_goal": "administration goal",
+    "level.sub_goal": "sub-goal",
+    "level.administration": "administration", "level.unit": "unit", "level.committee": "committee",
+    "level.council": "city council", "level.external": "external partner",
+    "status.secured": "secured", "status.planned": "planned", "status.sought": "sought",
+    "status.uncertain": "uncertain", "status.ongoing": "ongoing", "status.proposed": "proposed",
+    "status.ended": "ended",
+    "end_kind.ends": "ends", "end_kind.reduced": "continues reduced",
+    "end_kind.continues": "continues", "end_kind.unknown": "unknown",
+    "role.lead": "lead", "role.partner": "partner", "role.oversight": "oversight",
+    "condition.provided": "provided it goes ahead", "condition.requires": "requires",
+    "basis.once": "once", "basis.per_year": "per year", "basis.whole_period": "whole period",
+    "basis.unstated": "basis unstated",
+    "field.kind": "Kind", "field.level": "Level", "field.code": "Code",
+    "field.administration": "Administration", "field.period": "Period", "field.status": "Status",
+    "field.cost": "Cost", "field.amount": "Amount", "field.role": "Role",
+    "field.condition": "Condition", "field.type": "Category", "field.controller": "Controlled by",
+    "field.document": "Document", "field.line": "Line", "field.quote": "Quote",
+    "field.aliases": "Other names", "field.gaps": "Gaps", "field.id": "Id",
+    "field.title": "Title", "field.from": "From", "field.to": "To",
+    "period.unknown": "not stated",
+    "gap.orphan": "Goal without activity", "gap.unfunded": "Goal without secured funding",
+    "gap.ending": "Activity ending in {year}", "gap.ending_any": "Activity ending in the chosen year",
+    "view.title": "Inclusion graph", "view.search": "Search", "view.search_hint": "title, id or other name",
+    "view.all": "All", "view.year": "Year", "view.reset": "Reset", "view.depth": "Neighbourhood depth",
+    "view.legend": "Legend", "view.kinds": "Kinds", "view.gaps": "Gaps",
+    "view.showing": "Showing {nodes} of {all_nodes} nodes and {edges} of {all_edges} edges",
+    "view.matches": "{count} found", "view.focus": "Focus: {title} (depth {depth})",
+    "view.click_hint": "Click a node to see its neighbourhood; hover a node or edge for its source.",
+    "view.made_with": "Made with filters: {filters}", "view.no_filters": "none",
+    "view.aggregated": ("The graph has {nodes} nodes, more than the {threshold} a browser lays out "
+                        "comfortably; it is shown aggregated, one node per administration and kind. "
+                        "Narrow it with --admin, --area, --year, --kind or --focus."),
+    "view.group": "{kind} in {admin}: {count}", "view.group_edges": "{count} edges",
+    "view.several_admins": "several administrations", "view.no_admin": "no administration",
+    "view.filter_off": "(not in the aggregated view)",
+    "report.unfunded": "Goals without secured funding", "report.orphans": "Goals without activities",
+    "report.summary": "Summary", "report.by_admin": "Count by administration",
+    "report.by_policy_goal": "Count by policy goal", "report.policy_goal": "Policy goal", "report.goals": "Goals",
+    "report.entries": "The goals", "report.activity_rows": "Activities and funding",
+    "report.count": "Count", "report.total": "Total: {listed} of {goals} goals",
+    "report.why": "Why listed", "report.activities": "Activities under the goal",
+    "report.funding": "Funding known", "report.costs": "Costs known",
+    "report.sub_goals": "Sub-goals under the goal", "report.policy_goals": "Under policy goal",
+    "report.activity": "Activity", "report.funding_source": "Funding source",
+    "report.min_dkk": "Min (DKK)", "report.max_dkk": "Max (DKK)", "report.basis": "Basis",
+    "report.amount_text": "Amount as written", "report.start_year": "Start year", "report.end_year": "End year",
+    "report.none": "none", "report.amount_unknown": "amount not stated", "report.none_recorded": "(none recorded)",
+    "report.no_policy_goal": "(under no policy goal)",
+    "report.source": "Source: {document}, line {line}",
+    "report.count_note": "A goal with several administrations or policy goals counts under each.",
+    "why.orphan": "no activity under the goal, directly or through sub-goals",
+    "why.unfunded": "no secured funding under the goal: {reasons}",
+    "why.nothing recorded": "nothing recorded", "why.only": "only {what}",
+    "why.uncertain": "uncertain", "why.zero cost stated": "zero cost stated",
+}
+
+_BY_LANGUAGE = {"da": DA, "en": EN}
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The labels of one language; an unknown language is an error the CLI reports."""
+    try:
+        return _BY_LANGUAGE[lang]
+    except KeyError:
+        raise InklusionsgrafError(f"unknown language '{lang}'; use one of {', '.join(LANGUAGES)}") from None
+
+
+def term(lang: str, group: str, value: str | None) -> str:
+    """A coded value in words: term('da', 'kind', 'goal') -> 'Mål'; unknown values stay as they are."""
+    if value is None or value == "":
+        return ""
+    return labels(lang).get(f"{group}.{value}", str(value))
+
+
+def unfunded_reason(lang: str, why: str) -> str:
+    """The unfunded query's ``why`` ('only planned/sought; uncertain') in words of ``lang``."""
+    words = labels(lang)
+    parts = []
+    for part in why.split("; "):
+        if part.startswith("only "):
+            what = "/".join(term(lang, "status", s) for s in part[len("only "):].split("/"))
+            parts.append(words["why.only"].format(what=what))
+        else:
+            parts.append(words.get(f"why.{part}", part))
+    return words["why.unfunded"].format(reasons="; ".join(parts))
+
+
+_SUM = re.compile(r" kr (once|per year|whole period|unstated)(?=;|$)")
+
+
+def money(lang: str, sums_text: str) -> str:
+    """rollup.format_sums' text ('600.000 kr per year') with the basis in words of ``lang``."""
+    def basis(match: re.Match) -> str:
+        return " kr. " + term(lang, "basis", match.group(1).replace(" ", "_"))
+    return _SUM.sub(basis, sums_text)
