@@ -67,9 +67,8 @@ def connection_options(command):
                   "default: the server's own].")
     @functools.wraps(command)
     def wrapper(*args, uri, user, password, database, **kwargs):
-        from inklusionsgraf.bolt import settings_from
-
-        return command(*args, settings=settings_from(uri, user, password, database), **kwargs)
+        connection = {"uri": uri, "user": user, "password": password, "database": database}
+        return command(*args, connection=connection, **kwargs)
     return wrapper
 
 
@@ -84,13 +83,13 @@ def query_command(name: str):
         @connection_options
         @pass_session
         @functools.wraps(command)
-        def wrapper(session, *args, fmt, backend, settings, **kwargs):
+        def wrapper(session, *args, fmt, backend, connection, **kwargs):
             arguments = command(*args, **kwargs)
             if backend == "neo4j":
-                from inklusionsgraf.bolt import connect
+                from inklusionsgraf.bolt import connect, settings_from
                 from inklusionsgraf.bolt_queries import run_query
 
-                with connect(settings) as database:
+                with connect(settings_from(**connection)) as database:
                     result = run_query(database, name, *arguments)
             else:
                 result = queries.QUERIES[name].function(session.graph, *arguments)
@@ -245,14 +244,15 @@ def neo4j_group():
               help="Rows per statement.")
 @connection_options
 @pass_session
-def neo4j_load(session, replace, batch_size, settings):
+def neo4j_load(session, replace, batch_size, connection):
     """Load every node and edge, with all attributes and provenance, in batches.
 
     Loading twice leaves the same graph; --replace clears the database first.
     """
-    from inklusionsgraf.bolt import connect
+    from inklusionsgraf.bolt import connect, settings_from
     from inklusionsgraf.bolt_load import count, load
 
+    settings = settings_from(**connection)
     graph = session.graph
     total = len(graph.graph["documents"]) + graph.number_of_nodes() + graph.number_of_edges()
     with connect(settings) as database:
