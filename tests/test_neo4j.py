@@ -51,7 +51,7 @@ def _real_cases(graph):
     cases += [("expiring", y) for y in years] + [("active", y) for y in years]
     cases += [("impact", n, None) for n, k in kinds.items()
               if k == "funding" and graph.nodes[n].get("end_year")]
-    cases += [("impact", "funding:etnisk-erhvervsfremme", 2012)]
+    cases += [("impact", n, 2012) for n, k in kinds.items() if k == "funding"]
     cases += [("area", n) for n, k in kinds.items() if k == "area"]
     cases += [("admin", n) for n, k in kinds.items() if k == "administration"]
     cases += [("show", n) for n in list(kinds)[::7]]
