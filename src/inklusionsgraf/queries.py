@@ -27,6 +27,7 @@ from inklusionsgraf.responsibility import (
     document_year,
     housing_administrations,
     in_period,
+    runs_in,
     top_administrations,
 )
 from inklusionsgraf.rollup import (
@@ -372,17 +373,10 @@ def active(graph: nx.MultiDiGraph, year: int) -> Result:
     for node, data in graph.nodes(data=True):
         if data["kind"] not in (NodeKind.ACTIVITY, NodeKind.FUNDING):
             continue
-        start, end = data.get("start_year"), data.get("end_year")
-        if start is None and end is None:
-            continue
-        if start is not None and start > year:
-            continue
-        scale = "full"
-        if end is not None and end < year:
-            if data.get("end_kind") not in (EndKind.REDUCED, EndKind.CONTINUES):
-                continue
-            scale = data["end_kind"]
-        running.append((node, scale))
+        end = data.get("end_year")
+        if data.get("start_year") is None and end is None or not runs_in(data, year):
+            continue  # activities without any stated year are not listed
+        running.append((node, data["end_kind"] if end is not None and end < year else "full"))
     return active_result(graph, year, running)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from inklusionsgraf.model import EdgeKind
+from inklusionsgraf.model import EdgeKind, EndKind
 
 
 def document_year(graph: nx.MultiDiGraph, node: str) -> int | None:
@@ -26,6 +26,17 @@ def in_period(data: dict, year: int | None) -> bool:
         return True
     start, end = data.get("start_year"), data.get("end_year")
     return (start is None or start <= year) and (end is None or end >= year)
+
+
+def runs_in(data: dict, year: int) -> bool:
+    """Whether a stated period covers ``year``, or the work goes on (reduced, continuing)
+    after its end. A period that is not stated is unknown, so it does not rule ``year`` out."""
+    start, end = data.get("start_year"), data.get("end_year")
+    if start is not None and start > year:
+        return False
+    if end is not None and end < year:
+        return data.get("end_kind") in (EndKind.REDUCED, EndKind.CONTINUES)
+    return True
 
 
 def housing_administrations(graph: nx.MultiDiGraph, unit: str, year: int | None) -> list[str]:

@@ -16,9 +16,9 @@ import networkx as nx
 
 from inklusionsgraf import queries
 from inklusionsgraf.errors import InklusionsgrafError
-from inklusionsgraf.model import EdgeKind, EndKind, NodeKind
+from inklusionsgraf.model import EdgeKind, NodeKind
 from inklusionsgraf.names import resolve
-from inklusionsgraf.responsibility import administrations_of
+from inklusionsgraf.responsibility import administrations_of, runs_in
 from inklusionsgraf.rollup import beneath
 
 
@@ -75,17 +75,6 @@ def _below_goals(graph: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     activities = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL)
     goals = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL, member_kind=NodeKind.GOAL)
     return {g: activities[g] | goals[g] for g in activities}
-
-
-def runs_in(data: dict, year: int) -> bool:
-    """Whether a node's stated period covers ``year``; a period that is not stated is
-    unknown, so the node is kept. Work that continues (reduced) after its end still runs."""
-    start, end = data.get("start_year"), data.get("end_year")
-    if start is not None and start > year:
-        return False
-    if end is not None and end < year:
-        return data.get("end_kind") in (EndKind.REDUCED, EndKind.CONTINUES)
-    return True
 
 
 def select(graph: nx.MultiDiGraph, *, admin: Iterable[str] = (), area: Iterable[str] = (),
