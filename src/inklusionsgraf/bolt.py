@@ -60,9 +60,6 @@ class Database:
 
     def run(self, file: str, name: str, **parameters: Any) -> list[dict[str, Any]]:
         """Run statement ``name`` of ``cypher/FILE.cypher``; the records as dicts."""
-        return self.run_text(statement(file, name).text, parameters)
-
-    def run_text(self, text: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
         from neo4j.exceptions import Neo4jError
 
         if self.pastes_parameters:
@@ -73,7 +70,7 @@ class Database:
                     f"({PASTED_PARAMETER_BUDGET} bytes: it pastes parameters into the query text)")
             parameters = _escape_for_pasting(parameters)
         try:
-            return [record.data() for record in self.session.run(text, parameters)]
+            return [record.data() for record in self.session.run(statement(file, name).text, parameters)]
         except Neo4jError as exc:
             raise InklusionsgrafError(f"the server at {self.settings.uri} refused a statement: "
                                       f"{exc.code}: {_first_line(exc.message)}") from exc
