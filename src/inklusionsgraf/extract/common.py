@@ -1,0 +1,89 @@
+"""Small helpers the layout readers share: periods, amounts and funding status as table cells.
+
+The parsing itself is :mod:`amounts` and :mod:`periods`; this module only maps their results
+onto the columns of the tables and reads the cue words for how sure money is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from inklusionsgraf.values import fold
+
+_CODE = re.compile(r"^\s*((?:Delmål|Mål|Indsatsområde)\s*\d+\s*[a-zæøå]?)\b\s*[:.–-]?\s*", re.I)
+_STOP = set("og i af til på for med som der det den de en et at er om fra ved har skal kan vil "
+            "eller samt mv bl a f eks fx herunder så sig sin sit sine ikke også".split())
+_WORD = re.compile(r"[^\W\d_]{3,}|\d+", re.U)
+
+# Cue words for how sure money is, most specific first (see model.FundingStatus).
+_STATUS_CUES = (
+    ("uncertain", r"uklar|usikker|ikke (?:endnu )?afklaret|forbehold|uvis"),
+    ("sought", r"\bsøg|ansøg|\bsøger\b|ønsker .*støtte"),
+    ("planned", r"forvent|kan findes|påtænk|planlagt|afsøgning|omprioriter"),
+    ("secured", r"finansieres|finansieret|medfinansierer|tilvejebragt|bevilg|støtte fra|"
+                r"budgetlagt|videreføres|afsat"),
+)
+
+
+def split_code(text: str) -> tuple[str, str]:
+    """'Mål 1a København skal ...' -> ('Mål 1a', 'København skal ...'); no code -> ('', text)."""
+    match = _CODE.match(text)
+    if not match:
+        return "", text.strip()
+    code = " ".join(match.group(1).split())
+    return code[0].upper() + code[1:], text[match.end():].strip()
+
+
+def content_words(text: str) -> set[str]:
+    """Folded words that carry meaning (no short function words)."""
+    return {w for w in _WORD.findall(fold(text)) if w not in _STOP}
+
+
+def overlap(a: str, b: str) -> float:
+    """Share of the smaller text's content words that the other text also has (0..1)."""
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def funding_status(text: str) -> str:
+    """How sure the money is, from the cue words around it; 'planned' when none is given."""
+    folded = text.casefold()
+    for status, pattern in _STATUS_CUES:
+        if re.search(pattern, folded):
+            return status
+    return "planned"
+
+
+def period_fields(text: str) -> dict:
+    """The first period in the text as activity columns (empty dict when none)."""
+    from inklusionsgraf.extract.periods import find_periods
+
+    for _start, _end, period in find_periods(text):
+        if period.start_year is None and period.end_year is None and not period.end_kind:
+            continue
+        return {"start_year": period.start_year, "end_year": period.end_year,
+                "start_date": period.start_date or None, "end_date": period.end_date or None,
+                "end_kind": period.end_kind or None}
+    return {}
+
+
+def amounts_in(text: str) -> list[tuple[int, int, object]]:
+    """Amounts in free text that state a figure (placeholders such as 'xx Kr.' left out)."""
+    from inklusionsgraf.extract.amounts import find_amounts
+
+    return [(s, e, a) for s, e, a in find_amounts(text)
+            if a.min_dkk is not None or a.max_dkk is not None]
+
+
+def cost_fields(amount, text: str) -> dict:
+    """An amount as the cost columns of an activity."""
+    return {"cost_min_dkk": amount.min_dkk, "cost_max_dkk": amount.max_dkk,
+            "cost_basis": amount.basis or None, "cost_text": amount.text or text}
+
+
+def money_fields(amount, text: str) -> dict:
+    """An amount as the amount columns of a funds edge."""
+    return {"min_dkk": amount.min_dkk, "max_dkk": amount.max_dkk,
+            "basis": amount.basis or None, "amount_text": amount.text or text}

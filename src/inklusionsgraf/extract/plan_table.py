@@ -1,0 +1,215 @@
+"""The action-plan table: one row per goal, with objective, result goals, activities, cost
+and financing in columns that the header names.
+
+The header is recognised by its words (what each column asks), not by position, so a
+template with its columns in another order, or with the goal in the first column without a
+header, still reads. Activities are the paragraphs of the activities cell (or its sentences,
+when the cell is one paragraph); a paragraph that introduces a list ("følgende ...:") is not
+an activity, and "Såfremt X gennemføres" makes the activities after it conditional on X.
+"""
+
+from __future__ import annotations
+
+import re
+
+from inklusionsgraf.extract.assemble import Builder, sentences, title_of
+from inklusionsgraf.extract.common import (
+    amounts_in, cost_fields, funding_status, money_fields, overlap, period_fields, split_code)
+from inklusionsgraf.extract.sources import Line, Source
+
+# What each column asks, by a word of its header; checked in this order (an activities
+# header often also names result goals and the objective, so it is tested first).
+ROLE_WORDS = (
+    ("activities", r"aktivitet"),
+    ("cost", r"koste|udgift|omkostning|budget"),
+    ("financing", r"finansier"),
+    ("results", r"resultat"),
+    ("objective", r"målsætning|vision|formål"),
+)
+REQUIRED = ("activities",)
+MAX_HEADER_CELL = 250
+EXPECTED = ("objective", "results", "activities", "cost", "financing")
+_CONDITION = re.compile(r"\b(?:Såfremt|Hvis|Forudsat at)\s+(.+?)\s+(?:gennemføres|bliver til noget|"
+                        r"vedtages|bevilges)", re.I)
+_INTRO = re.compile(r"(?:følgende|nedenstående)\b[^.]*[:.]?$|:$", re.I)
+
+
+def header_roles(line: Line) -> dict[str, int]:
+    """Column index of each role named in a header row (no entry for a role it lacks)."""
+    roles: dict[str, int] = {}
+    for index in range(len(line.cells)):
+        text = line.cell(index).casefold()
+        for role, pattern in ROLE_WORDS:
+            if role not in roles and re.search(pattern, text):
+                roles[role] = index
+                break
+    return roles
+
+
+def is_header(line: Line) -> bool:
+    """A row of short cells that ask for at least three of the roles, activities among them."""
+    if not line.is_row or any(len(line.cell(i)) > MAX_HEADER_CELL for i in range(len(line.cells))):
+        return False
+    roles = header_roles(line)
+    return len(roles) >= 3 and "activities" in roles
+
+
+def read(source: Source, build: Builder) -> None:
+    """Every action-plan table in the document."""
+    roles: dict[str, int] | None = None
+    width = 0
+    header_line = 0
+    for line in source.lines:
+        if is_header(line):
+            roles, width, header_line = header_roles(line), len(line.cells), line.number
+            missing = [role for role in EXPECTED if role not in roles]
+            if missing:
+                build.warn(line.number, f"action-plan table has no column for {', '.join(missing)}"
+                           f" (header cells: {len(line.cells)}); "
+                           + ("the table is skipped" if any(r in REQUIRED for r in missing)
+                              else "those facts are not read"))
+                if any(role in REQUIRED for role in missing):
+                    roles = None
+            continue
+        if roles is None or not line.is_row or _is_rule(line):
+            continue
+        if len([c for c in line.cells if c]) < 2:
+            continue
+        if len(line.cells) < width - 1:
+            build.warn(line.number, f"table row has {len(line.cells)} cells, the header on line "
+                       f"{header_line} has {width}; row skipped")
+            continue
+        _read_row(line, roles, width, build)
+
+
+def _is_rule(line: Line) -> bool:
+    return all(re.fullmatch(r"[-=_ ]*", "".join(cell)) for cell in line.cells)
+
+
+def _goal_column(roles: dict[str, int], width: int) -> int:
+    """The column that names the goal: the one no role claims, left of the objective."""
+    free = [i for i in range(width) if i not in roles.values()]
+    return free[0] if free else roles.get("objective", 0)
+
+
+def _read_row(line: Line, roles: dict[str, int], width: int, build: Builder) -> None:
+    goal_text = line.cell(_goal_column(roles, width))
+    if not goal_text:
+        return
+    code, title = split_code(goal_text)
+    goal_id = build.goal(line, title_of(title, 300), "administration_goal", code=code,
+                         quote=goal_text)
+    activities = _activities(line, roles, build)
+    for activity_id, _text in activities:
+        build.edge("supports", activity_id, goal_id, line, _text)
+    _costs_and_funding(line, roles, build, goal_id, activities)
+
+
+def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple[str, str]]:
+    paragraphs = list(line.cells[roles["activities"]]) if roles["activities"] < len(line.cells) else []
+    if len(paragraphs) == 1:
+        paragraphs = sentences(paragraphs[0])
+    found: list[tuple[str, str]] = []
+    condition = None
+    for text in paragraphs:
+        match = _CONDITION.search(text)
+        if match:
+            condition = (match.group(1), text)
+        if _INTRO.search(text) or (match and len(paragraphs) > 1):
+            continue
+        if len(text.split()) < 2 or not re.search(r"[^\W\d_]", text):
+            continue
+        body = text.split(": ", 1)[1] if re.match(r"^[^.]{3,60}: \S", text) else text
+        fields = period_fields(body)
+        activity_id = build.activity(line, title_of(body), quote=body, **fields)
+        found.append((activity_id, body))
+        for mention in build.mentions(line, body, "area"):
+            build.edge("located_in", activity_id, mention.entry.id, line, body[mention.start:mention.end])
+        build.candidates(line, body)
+        if condition is not None:
+            _depends(line, build, activity_id, *condition)
+    return found
+
+
+def _depends(line: Line, build: Builder, activity_id: str, name: str, sentence: str) -> None:
+    """'Såfremt X gennemføres': the activity goes ahead only if X (a funding source) does."""
+    for mention in build.mentions(line, name):
+        if mention.entry.kind == "funding":
+            build.edge("depends_on", activity_id, mention.entry.id, line, sentence,
+                       condition="provided")
+
+
+def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_id: str,
+                       activities: list[tuple[str, str]]) -> None:
+    cost_text = line.cell(roles["cost"]) if "cost" in roles else ""
+    costed: dict[str, object] = {}
+    for sentence in sentences(cost_text) if cost_text else []:
+        for _s, _e, amount in amounts_in(sentence):
+            target = _best_activity(sentence, activities, costed)
+            if target is None:
+                continue
+            row = build.activity_row(target)
+            if row.get("cost_min_dkk") is None and row.get("cost_max_dkk") is None:
+                row.update(cost_fields(amount, sentence))
+                costed[target] = amount
+    financing = line.cell(roles["financing"]) if "financing" in roles else ""
+    if not financing:
+        return
+    mentions = [m for m in build.mentions(line, financing, "funding")]
+    build.candidates(line, financing)
+    targets = list(costed) or [a for a, _ in activities] or [goal_id]
+    tied = _amounts_tied_to_sources(financing, mentions)
+    for mention in mentions:
+        phrase = _sentence_around(financing, mention.start)
+        status = funding_status(phrase)
+        amount = tied.get(mention.start)
+        if amount is not None:
+            target = next((a for a, c in costed.items() if _same_money(c, amount)), None)
+            if target is None:
+                target = _best_activity(phrase, activities, {}) or goal_id
+            build.edge("funds", mention.entry.id, target, line, phrase,
+                       status=status, **money_fields(amount, phrase))
+            continue
+        for target in targets:
+            money = {}
+            if len(mentions) == 1 and target in costed:
+                money = money_fields(costed[target], "")
+                money["amount_text"] = costed[target].text or None
+            build.edge("funds", mention.entry.id, target, line, phrase, status=status, **money)
+
+
+def _best_activity(text: str, activities, taken) -> str | None:
+    """The activity a cost sentence speaks of: most shared words; the only one if just one."""
+    free = [(a, t) for a, t in activities if a not in taken]
+    if len(activities) == 1:
+        return activities[0][0] if activities[0][0] not in taken else None
+    scored = sorted(((overlap(text, t), a) for a, t in free), reverse=True)
+    if scored and scored[0][0] > 0:
+        return scored[0][1]
+    return None
+
+
+def _amounts_tied_to_sources(text: str, mentions) -> dict[int, object]:
+    """An amount written just before a source ('600 t.kr. via X') belongs to that source."""
+    tied = {}
+    found = amounts_in(text)
+    for mention in mentions:
+        before = [(s, e, a) for s, e, a in found if e <= mention.start
+                  and mention.start - e <= 25 and "." not in text[e:mention.start].rstrip(". ")[:-1]]
+        if before:
+            tied[mention.start] = before[-1][2]
+    return tied
+
+
+def _same_money(a, b) -> bool:
+    return a.min_dkk == b.min_dkk and a.max_dkk == b.max_dkk
+
+
+def _sentence_around(text: str, position: int) -> str:
+    start = 0
+    for sentence in sentences(text):
+        index = text.find(sentence, start)
+        if index <= position < index + len(sentence):
+            return sentence
+        start = index + len(sentence)
+    return text

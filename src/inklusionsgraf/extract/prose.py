@@ -1,0 +1,191 @@
+"""Agreements and reports: sections with headings, bullet and numbered lists, and tables of
+ticked boxes.
+
+What is read:
+- a list item ("- ...", "1. ...", "1) ...") is an activity, or a goal when it states an aim
+  ("at ..." / "At ...");
+- a short heading followed by a paragraph, inside a section whose heading speaks of
+  initiatives or activities, names an activity;
+- a table row with a ticked box names an activity (the box says it is used or wanted);
+- amounts and periods in the running text go to the activity the section is about, and a
+  funding source named next to an amount funds it.
+Lists under a question ("Hvordan ...?") are answers about the activity above, not new
+activities; lists whose items all start with the same word are template lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from inklusionsgraf.extract.assemble import Builder, sentences, title_of
+from inklusionsgraf.extract.common import (
+    amounts_in, cost_fields, funding_status, money_fields, period_fields)
+from inklusionsgraf.extract.sources import CHECKED, Line, Source
+
+_ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?=\S)")
+_AIM = re.compile(r"^(?:at|At)\s")
+_QUESTION = re.compile(r"^(?:#+\s*)?(?:Hvordan|Hvad|Hvilke|Hvem|Hvor|Hvis|Optræder|Søger|Har|Er)\b"
+                       r"|\?\s*$")
+_ACTIVITY_SECTION = re.compile(r"indsats|aktivitet|initiativ|tiltag|projekt|igangsæt|arbejder", re.I)
+_ECONOMY_SECTION = re.compile(r"økonomi|budget|finansier|beløb", re.I)
+_SIGNATURE = re.compile(r"^(?:sagsnr|dokumentnr|sagsbehandler|telefon|e-mail|ean|bilag)\b", re.I)
+
+
+def count_items(source: Source) -> int:
+    return sum(1 for line in source.lines if _ITEM.match(line.text))
+
+
+def read(source: Source, build: Builder) -> None:
+    lines = source.lines
+    section = ""          # the last heading
+    question = False      # whether that heading asks a question
+    current = None        # the activity the text is about
+    skip_list: set[int] = _template_lists(lines)
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if not text:
+            continue
+        if line.is_row:
+            current = _table_row(line, build) or current
+            continue
+        item = _ITEM.match(line.text)
+        if item:
+            body = line.text[item.end():].strip()
+            if line.number in skip_list or question or not _worth(body):
+                continue
+            if _ECONOMY_SECTION.search(section) and amounts_in(body):
+                _money(line, body, build, current)
+                continue
+            current = _item(line, body, build) or current
+            continue
+        if _is_heading(lines, index):
+            heading = text.lstrip("#").strip().rstrip(":")
+            question = bool(_QUESTION.search(text))
+            if not question and _names_activity(lines, index, section, text):
+                current = build.activity(line, title_of(heading), quote=heading,
+                                         **period_fields(_following(lines, index)))
+                _areas(line, heading, build, current)
+            elif text.startswith("#") or not question:
+                section = heading
+                if not text.startswith("#") and not _ECONOMY_SECTION.search(heading):
+                    current = None if text.startswith("#") else current
+            continue
+        if _SIGNATURE.match(text):
+            continue
+        _running_text(line, text, build, current)
+
+
+def _template_lists(lines: list[Line]) -> set[int]:
+    """Line numbers of lists whose items all start with the same word (e.g. 'Bilag 1..9')."""
+    skip: set[int] = set()
+    run: list[Line] = []
+    for line in lines + [Line(len(lines) + 1, "")]:
+        if _ITEM.match(line.text):
+            run.append(line)
+            continue
+        if not line.text.strip():
+            continue
+        firsts = {line_.text[_ITEM.match(line_.text).end():].split(" ")[0].casefold() for line_ in run}
+        if len(run) >= 3 and len(firsts) == 1:
+            skip.update(line_.number for line_ in run)
+        run = []
+    return skip
+
+
+def _worth(body: str) -> bool:
+    words = body.split()
+    return bool(words) and not body.startswith("[") and "[Titel]" not in body and len(body) > 2
+
+
+def _item(line: Line, body: str, build: Builder):
+    if _AIM.match(body):
+        goal = build.goal(line, title_of(body, 300), "sub_goal", quote=body, administration="")
+        return None if goal else None
+    title = title_of(body.split(" (")[0] if len(body) > 90 and " (" in body[:90] else body)
+    activity = build.activity(line, title, quote=body, **period_fields(body))
+    _areas(line, body, build, activity)
+    build.candidates(line, body)
+    for mention in build.mentions(line, body, "funding"):
+        build.edge("funds", mention.entry.id, activity, line, body[mention.start:mention.end],
+                   status=funding_status(body))
+    return activity
+
+
+def _table_row(line: Line, build: Builder):
+    """A row of a tick-box table: the ticked ones name what is used or wanted."""
+    name = line.cell(0)
+    ticked = any(CHECKED in cell for cell in (line.cell(i) for i in range(1, len(line.cells))))
+    if not name or not ticked or len(name.split()) > 20 or name.endswith(":"):
+        return None
+    activity = build.activity(line, title_of(name), quote=name)
+    money = [a for i in range(1, len(line.cells)) for a in amounts_in(line.cell(i))]
+    if money:
+        row = build.activity_row(activity)
+        row.update(cost_fields(money[0][2], money[0][2].text))
+    return activity
+
+
+def _is_heading(lines: list[Line], index: int) -> bool:
+    """A short line on its own (blank or nothing before and after), or a Markdown heading."""
+    text = lines[index].text.strip()
+    if text.startswith("#"):
+        return True
+    if len(text.split()) > 12 or text.endswith((".", ",", ";")) or not text[:1].isupper():
+        return False
+    before = lines[index - 1].text.strip() if index > 0 else ""
+    after = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
+    return not before and not after
+
+
+def _following(lines: list[Line], index: int) -> str:
+    for line in lines[index + 1:index + 4]:
+        if line.text.strip():
+            return line.text
+    return ""
+
+
+def _names_activity(lines: list[Line], index: int, section: str, text: str) -> bool:
+    """A short heading inside a section about initiatives, with a paragraph under it."""
+    if text.startswith("#") or _SIGNATURE.match(text) or _ECONOMY_SECTION.search(text):
+        return False
+    if not _ACTIVITY_SECTION.search(section):
+        return False
+    following = _following(lines, index)
+    return len(following.split()) >= 8 and not _ITEM.match(following)
+
+
+def _areas(line: Line, text: str, build: Builder, activity) -> None:
+    if activity is None:
+        return
+    for mention in build.mentions(line, text, "area"):
+        build.edge("located_in", activity, mention.entry.id, line, text[mention.start:mention.end])
+
+
+def _running_text(line: Line, text: str, build: Builder, current) -> None:
+    """Names for review; areas the current activity works in; its money and sources."""
+    build.candidates(line, text)
+    if current is None:
+        build.mentions(line, text)
+        return
+    _areas(line, text, build, current)
+    for sentence in sentences(text):
+        if amounts_in(sentence):
+            _money(line, sentence, build, current)
+
+
+def _money(line: Line, text: str, build: Builder, current) -> None:
+    """An amount about the current activity: its cost, and who pays when the text says."""
+    if current is None:
+        return
+    found = amounts_in(text)
+    if not found:
+        return
+    amount = found[0][2]
+    row = build.activity_row(current)
+    if row.get("cost_min_dkk") is None and row.get("cost_max_dkk") is None:
+        row.update(cost_fields(amount, text))
+        row.update({k: v for k, v in period_fields(text).items() if v is not None
+                    and row.get(k) is None})
+    for mention in build.mentions(line, text, "funding"):
+        build.edge("funds", mention.entry.id, current, line, text, status=funding_status(text),
+                   **money_fields(amount, text))
