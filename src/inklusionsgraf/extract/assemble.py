@@ -105,6 +105,7 @@ class Builder:
         self.source: Source | None = None
         self.key = ""
         self.administration = ""
+        self.title_line = 0
         self._ids: set[str] = set()
         self._edges: set[tuple] = set()
         self._entity_rows: set[str] = set()
@@ -124,6 +125,7 @@ class Builder:
                 break
         year = _year_in(title) if title_line else None
         self.administration = admin
+        self.title_line = title_line.number if title_line else 0
         parts = [admin.partition(":")[2] if admin else "", str(year) if year else ""]
         self.key = "-".join(p for p in parts if p)
         self.out.tables["documents"].append({
@@ -268,7 +270,11 @@ def _canonical_name(gazetteer, entry) -> str:
 
 
 def _title_line(source: Source) -> Line | None:
-    """The document's title: its first line of three words or more that is not a table row."""
+    """The document's title: its first Markdown heading, or else its first line of three
+    words or more that is not a table row."""
+    for line in source.lines[:40]:
+        if line.text.startswith("# "):
+            return line
     for line in source.lines[:40]:
         text = line.text.lstrip("#").strip()
         if line.is_row or len(_WORD.findall(text)) < 3:

@@ -47,6 +47,21 @@ def overlap(a: str, b: str) -> float:
     return len(wa & wb) / min(len(wa), len(wb))
 
 
+_AIM_CLAUSE = re.compile(
+    r"\b(?:mål|målet|målene|målsætningen|målsætning|visionen|vision|formål|formålet)\b"
+    r"(?:\s+[^.,:;]{1,60}?)?,?\s+(?:er|var)?,?\s*(at\s+[^.;:]{8,})", re.I)
+
+
+def aim_clauses(text: str) -> list[str]:
+    """Aims stated in running text: the 'at ...' clause after 'målet er', 'formål at', ...
+
+    >>> aim_clauses("Det er et mål at forkorte ventetiden. Andet.")
+    ['at forkorte ventetiden']
+    """
+    return [m.group(1).strip() for m in _AIM_CLAUSE.finditer(text)
+            if not text[m.end():].lstrip().startswith(":")]
+
+
 def funding_status(text: str) -> str:
     """How sure the money is, from the cue words around it; 'planned' when none is given."""
     folded = text.casefold()

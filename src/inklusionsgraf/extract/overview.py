@@ -20,6 +20,7 @@ ROLE_WORDS = (
     ("criteria", r"succes|kriteri|resultat"),
     ("supports", r"støtte|bidrag|understøt"),
 )
+SHORT_SENTENCE = 15
 _CONTINUED = re.compile(r"\s*\((?:fortsat|forts\.?|continued)\)\s*$", re.I)
 _POLICY_GOAL = re.compile(r"\bMål\s+(\d+)\s*:\s*(.+?)(?=\s*\bMål\s+\d+\s*:|\s*\(\d+\)|\s*\bOG\b|$)")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]")
@@ -90,18 +91,27 @@ def _read_row(line: Line, roles, build: Builder, policy, current_goal):
         return None
     activity_text = line.cell(roles["activities"])
     if activity_text and activity_text != goal_text:
-        first = sentences(activity_text)[0]
-        activity_id = build.activity(line, title_of(first), quote=first, **period_fields(activity_text))
-        build.edge("supports", activity_id, current_goal, line, first)
-        for mention in build.mentions(line, activity_text, "area"):
-            build.edge("located_in", activity_id, mention.entry.id, line,
-                       activity_text[mention.start:mention.end])
+        for part in _activity_parts(activity_text):
+            activity_id = build.activity(line, title_of(part), quote=part, **period_fields(part))
+            build.edge("supports", activity_id, current_goal, line, part)
+            for mention in build.mentions(line, part, "area"):
+                build.edge("located_in", activity_id, mention.entry.id, line,
+                           part[mention.start:mention.end])
         build.candidates(line, activity_text)
     for index in range(len(line.cells)):
         if index in (roles["subgoal"], roles["activities"]):
             continue
         _supports(line, line.cell(index), build, current_goal)
     return current_goal
+
+
+def _activity_parts(text: str) -> list[str]:
+    """A cell of several short sentences lists several activities; otherwise it describes
+    one, named by its first sentence."""
+    parts = sentences(text)
+    if len(parts) >= 3 and all(len(p.split()) <= SHORT_SENTENCE for p in parts):
+        return parts
+    return parts[:1]
 
 
 def _supports(line: Line, text: str, build: Builder, goal_id: str) -> None:

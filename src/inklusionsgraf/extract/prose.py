@@ -19,7 +19,8 @@ import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
-    amounts_in, cost_fields, funding_status, money_fields, period_fields)
+    aim_clauses, amounts_in, content_words, cost_fields, funding_status, money_fields,
+    period_fields, split_code)
 from inklusionsgraf.extract.sources import CHECKED, Line, Source
 
 _ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?=\S)")
@@ -28,6 +29,10 @@ _QUESTION = re.compile(r"^(?:#+\s*)?(?:Hvordan|Hvad|Hvilke|Hvem|Hvor|Hvis|Optræ
                        r"|\?\s*$")
 _ACTIVITY_SECTION = re.compile(r"indsats|aktivitet|initiativ|tiltag|projekt|igangsæt|arbejder", re.I)
 _ECONOMY_SECTION = re.compile(r"økonomi|budget|finansier|beløb", re.I)
+_AIMS_INTRO = re.compile(r"indsatsområde|\bmål(?:et|ene|sætning\w*)?\b|formål", re.I)
+_OTHER = {"andet", "andre", "øvrige", "other"}
+STEM = 7
+_DATED = re.compile(r"^(?:Den\s+)?\d{1,2}\.\s*\w+\s+\d{4}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$", re.I)
 _SIGNATURE = re.compile(r"^(?:sagsnr|dokumentnr|sagsbehandler|telefon|e-mail|ean|bilag)\b", re.I)
 
 
@@ -41,6 +46,8 @@ def read(source: Source, build: Builder) -> None:
     question = False      # whether that heading asks a question
     current = None        # the activity the text is about
     skip_list: set[int] = _template_lists(lines)
+    repeated = _repeated_headings(lines)
+    aims = False          # whether the list under way states aims (goals)
     for index, line in enumerate(lines):
         text = line.text.strip()
         if not text:
@@ -56,19 +63,22 @@ def read(source: Source, build: Builder) -> None:
             if _ECONOMY_SECTION.search(section) and amounts_in(body):
                 _money(line, body, build, current)
                 continue
-            current = _item(line, body, build) or current
+            current = _item(line, body, build, aims) or current
             continue
+        aims = bool(_AIMS_INTRO.search(text)) and text.endswith(":")
         if _is_heading(lines, index):
             heading = text.lstrip("#").strip().rstrip(":")
             question = bool(_QUESTION.search(text))
-            if not question and _names_activity(lines, index, section, text):
+            if not question and heading.casefold() not in repeated and \
+                    _names_activity(lines, index, section, text, build.title_line):
                 current = build.activity(line, title_of(heading), quote=heading,
                                          **period_fields(_following(lines, index)))
                 _areas(line, heading, build, current)
-            elif text.startswith("#") or not question:
+            elif text.startswith("#"):
                 section = heading
-                if not text.startswith("#") and not _ECONOMY_SECTION.search(heading):
-                    current = None if text.startswith("#") else current
+                current = None
+            elif _ECONOMY_SECTION.search(heading):
+                section = heading
             continue
         if _SIGNATURE.match(text):
             continue
@@ -85,11 +95,22 @@ def _template_lists(lines: list[Line]) -> set[int]:
             continue
         if not line.text.strip():
             continue
-        firsts = {line_.text[_ITEM.match(line_.text).end():].split(" ")[0].casefold() for line_ in run}
-        if len(run) >= 3 and len(firsts) == 1:
+        bodies = [line_.text[_ITEM.match(line_.text).end():] for line_ in run]
+        firsts = {re.match(r"[^\W\d_]*", body).group(0).casefold() for body in bodies}
+        if len(run) >= 3 and len(firsts) == 1 and all(len(b.split()) <= 5 for b in bodies):
             skip.update(line_.number for line_ in run)
         run = []
     return skip
+
+
+def _repeated_headings(lines: list[Line]) -> set[str]:
+    """Headings that occur more than once are the template's labels, not names."""
+    seen: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if not line.is_row and line.text.strip() and _is_heading(lines, index):
+            key = line.text.strip().lstrip("#").strip().rstrip(":").casefold()
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, n in seen.items() if n > 1}
 
 
 def _worth(body: str) -> bool:
@@ -97,11 +118,13 @@ def _worth(body: str) -> bool:
     return bool(words) and not body.startswith("[") and "[Titel]" not in body and len(body) > 2
 
 
-def _item(line: Line, body: str, build: Builder):
-    if _AIM.match(body):
-        goal = build.goal(line, title_of(body, 300), "sub_goal", quote=body, administration="")
-        return None if goal else None
-    title = title_of(body.split(" (")[0] if len(body) > 90 and " (" in body[:90] else body)
+def _item(line: Line, body: str, build: Builder, aims: bool = False):
+    if _AIM.match(body) or aims:
+        build.goal(line, title_of(body, 300), "sub_goal", quote=body, administration="")
+        return None
+    for aim in aim_clauses(body):
+        build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
+    title = title_of(_short_title(body))
     activity = build.activity(line, title, quote=body, **period_fields(body))
     _areas(line, body, build, activity)
     build.candidates(line, body)
@@ -111,11 +134,23 @@ def _item(line: Line, body: str, build: Builder):
     return activity
 
 
+def _short_title(body: str) -> str:
+    """A long item's name: up to its first parenthesis's end, or its first clause."""
+    if len(body) <= 90:
+        return body
+    close = body.find(")")
+    if 0 < close < 90:
+        return body[:close + 1]
+    comma = body.find(", ")
+    return body[:comma] if 20 < comma < 120 else body
+
+
 def _table_row(line: Line, build: Builder):
     """A row of a tick-box table: the ticked ones name what is used or wanted."""
     name = line.cell(0)
     ticked = any(CHECKED in cell for cell in (line.cell(i) for i in range(1, len(line.cells))))
-    if not name or not ticked or len(name.split()) > 20 or name.endswith(":"):
+    if (not name or not ticked or len(name.split()) > 20 or name.endswith(":")
+            or name.casefold() in _OTHER):
         return None
     activity = build.activity(line, title_of(name), quote=name)
     money = [a for i in range(1, len(line.cells)) for a in amounts_in(line.cell(i))]
@@ -144,14 +179,20 @@ def _following(lines: list[Line], index: int) -> str:
     return ""
 
 
-def _names_activity(lines: list[Line], index: int, section: str, text: str) -> bool:
-    """A short heading inside a section about initiatives, with a paragraph under it."""
-    if text.startswith("#") or _SIGNATURE.match(text) or _ECONOMY_SECTION.search(text):
-        return False
-    if not _ACTIVITY_SECTION.search(section):
+def _names_activity(lines: list[Line], index: int, section: str, text: str,
+                    title_line: int = 0) -> bool:
+    """A short heading with a paragraph under it that is about it: inside a section on
+    initiatives, or taking up one of the heading's words."""
+    if (text.startswith("#") or _SIGNATURE.match(text) or _ECONOMY_SECTION.search(text)
+            or split_code(text)[0] or _DATED.search(text) or lines[index].number == title_line):
         return False
     following = _following(lines, index)
-    return len(following.split()) >= 8 and not _ITEM.match(following)
+    if len(following.split()) < 8 or _ITEM.match(following):
+        return False
+    if _ACTIVITY_SECTION.search(section):
+        return True
+    stems = {w[:STEM] for w in content_words(text) if len(w) >= 4}
+    return bool(stems & {w[:STEM] for w in content_words(following) if len(w) >= 4})
 
 
 def _areas(line: Line, text: str, build: Builder, activity) -> None:
@@ -162,8 +203,10 @@ def _areas(line: Line, text: str, build: Builder, activity) -> None:
 
 
 def _running_text(line: Line, text: str, build: Builder, current) -> None:
-    """Names for review; areas the current activity works in; its money and sources."""
+    """Names for review; aims; areas the current activity works in; its money and sources."""
     build.candidates(line, text)
+    for aim in aim_clauses(text):
+        build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
     if current is None:
         build.mentions(line, text)
         return

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from inklusionsgraf.extract.assemble import Builder, title_of
-from inklusionsgraf.extract.common import amounts_in, cost_fields, funding_status, money_fields
+from inklusionsgraf.extract.common import aim_clauses, amounts_in, cost_fields, funding_status, money_fields
 from inklusionsgraf.extract.sources import Line, Source
 from inklusionsgraf.values import fold
 
@@ -83,6 +83,10 @@ def read(source: Source, build: Builder) -> None:
         if kind == "aim":
             goal = build.goal(line, title_of(value, 300), "administration_goal", quote=value)
             build.edge("supports", current, goal, line, value)
+        elif kind == "contribution":
+            for aim in aim_clauses(value):
+                goal = build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
+                build.edge("supports", current, goal, line, aim)
         elif kind == "economy":
             found = amounts_in(value)
             if found:
