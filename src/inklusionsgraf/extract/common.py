@@ -26,7 +26,7 @@ _STATUS_CUES = (
 
 
 def split_code(text: str) -> tuple[str, str]:
-    """'Mål 1a København skal ...' -> ('Mål 1a', 'København skal ...'); no code -> ('', text)."""
+    """'Mål 7b Byen skal ...' -> ('Mål 7b', 'Byen skal ...'); no code -> ('', text)."""
     match = _CODE.match(text)
     if not match:
         return "", text.strip()
@@ -55,8 +55,8 @@ _AIM_CLAUSE = re.compile(
 def aim_clauses(text: str) -> list[str]:
     """Aims stated in running text: the 'at ...' clause after 'målet er', 'formål at', ...
 
-    >>> aim_clauses("Det er et mål at forkorte ventetiden. Andet.")
-    ['at forkorte ventetiden']
+    >>> aim_clauses("Vores mål er at halvere ventetiden. Andet.")
+    ['at halvere ventetiden']
     """
     return [m.group(1).strip() for m in _AIM_CLAUSE.finditer(text)
             if not text[m.end():].lstrip().startswith(":")]

@@ -115,7 +115,7 @@ def _activity_parts(text: str) -> list[str]:
 
 
 def _supports(line: Line, text: str, build: Builder, goal_id: str) -> None:
-    """'Mål 2: Flere i arbejde' and quoted initiatives in a cell: the sub-goal supports them."""
+    """'Mål 9: Færre på ventelister' and quoted initiatives in a cell: the sub-goal supports them."""
     for match in _POLICY_GOAL.finditer(text):
         title = title_of(match.group(2))
         code = f"Mål {match.group(1)}"

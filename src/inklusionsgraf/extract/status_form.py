@@ -5,8 +5,8 @@ A block starts with the initiative's name on a line of its own (a lone cell) fol
 labelled fields ("label<TAB>value"). The initiative becomes an activity; the field on its
 aim becomes a goal it supports; the economy field gives its cost. In the overview table a
 row names an initiative (matched to a block by its name) and gives amounts per year and in
-total; a total such as "Ca. 282 mio. kr. heraf ca. 58 mio. kr. i kommunal medfinansiering"
-also says who pays a part.
+total; a total with a part ("ca. 9 mio. kr. heraf ca. 2 mio. kr. fra en fond") also says
+who pays that part.
 """
 
 from __future__ import annotations
