@@ -242,10 +242,11 @@ class Builder:
             row["type"] = getattr(entry, "type", "") or known.get("type") or "site"
         self._entity_rows.add(entry.id)
         self.out.tables[table].append(row)
-        parent = getattr(entry, "parent", "")
-        if table == "areas" and parent and parent != entry.id:
+        if table != "areas":
+            return
+        for parent in getattr(entry, "parents", ()) or ():
             parent_entry = self.gazetteer.entry(parent)
-            if parent_entry is not None:
+            if parent_entry is not None and parent != entry.id:
                 self._entity_node(parent_entry, line, surface)
                 self.edge("located_in", entry.id, parent, line, surface)
 

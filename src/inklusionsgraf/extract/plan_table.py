@@ -143,7 +143,14 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
                        activities: list[tuple[str, str]]) -> None:
     cost_text = line.cell(roles["cost"]) if "cost" in roles else ""
     costed: dict[str, object] = {}
-    for sentence in sentences(cost_text) if cost_text else []:
+    found = amounts_in(cost_text)
+    if len(found) == 1 and found[0][1] - found[0][0] >= len(cost_text.rstrip(". ")) - 2:
+        # the cell is nothing but one amount: what the row's activities cost
+        for target, _text in activities:
+            build.activity_row(target).update(cost_fields(found[0][2], cost_text))
+            costed[target] = found[0][2]
+        found = []
+    for sentence in sentences(cost_text) if found else []:
         for _s, _e, amount in amounts_in(sentence):
             target = _best_activity(sentence, activities, costed)
             if target is None:
@@ -195,7 +202,7 @@ def _amounts_tied_to_sources(text: str, mentions) -> dict[int, object]:
     found = amounts_in(text)
     for mention in mentions:
         before = [(s, e, a) for s, e, a in found if e <= mention.start
-                  and mention.start - e <= 25 and "." not in text[e:mention.start].rstrip(". ")[:-1]]
+                  and mention.start - e <= 25 and not re.search(r"[.;]\s", text[e:mention.start])]
         if before:
             tied[mention.start] = before[-1][2]
     return tied
