@@ -62,6 +62,15 @@ def aim_clauses(text: str) -> list[str]:
             if not text[m.end():].lstrip().startswith(":")]
 
 
+def stem_overlap(a: str, b: str, stem: int = 7) -> float:
+    """Like :func:`overlap`, on the first letters of words ('jobformidlingen' ~ 'jobformidling')."""
+    wa = {w[:stem] for w in content_words(a)}
+    wb = {w[:stem] for w in content_words(b)}
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
 def funding_status(text: str) -> str:
     """How sure the money is, from the cue words around it; 'planned' when none is given."""
     folded = text.casefold()

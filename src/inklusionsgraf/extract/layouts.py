@@ -50,7 +50,8 @@ def document_kind(source: Source, families: list[str]) -> str:
     if "status_form" in families:
         return "statusskema"
     form_like = sum(1 for line in source.lines
-                    if CHECKED in line.text or UNCHECKED in line.text or line.text.rstrip().endswith("?"))
+                    if any(CHECKED in c or UNCHECKED in c for c in map(line.cell, range(len(line.cells))))
+                    or line.text.rstrip().endswith("?"))
     return "initiativaftale" if form_like >= 2 else "afrapportering"
 
 

@@ -14,7 +14,7 @@ import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
-    amounts_in, cost_fields, funding_status, money_fields, overlap, period_fields, split_code)
+    amounts_in, cost_fields, funding_status, money_fields, period_fields, split_code, stem_overlap)
 from inklusionsgraf.extract.sources import Line, Source
 
 # What each column asks, by a word of its header; checked in this order (an activities
@@ -190,7 +190,7 @@ def _best_activity(text: str, activities, taken) -> str | None:
     free = [(a, t) for a, t in activities if a not in taken]
     if len(activities) == 1:
         return activities[0][0] if activities[0][0] not in taken else None
-    scored = sorted(((overlap(text, t), a) for a, t in free), reverse=True)
+    scored = sorted(((stem_overlap(text, t), a) for a, t in free), reverse=True)
     if scored and scored[0][0] > 0:
         return scored[0][1]
     return None

@@ -21,7 +21,7 @@ from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
     aim_clauses, amounts_in, content_words, cost_fields, funding_status, money_fields,
     period_fields, split_code)
-from inklusionsgraf.extract.sources import CHECKED, Line, Source
+from inklusionsgraf.extract.sources import CHECKED, UNCHECKED, Line, Source
 
 _ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?=\S)")
 _AIM = re.compile(r"^(?:at|At)\s")
@@ -48,12 +48,15 @@ def read(source: Source, build: Builder) -> None:
     skip_list: set[int] = _template_lists(lines)
     repeated = _repeated_headings(lines)
     aims = False          # whether the list under way states aims (goals)
+    header = None         # the last table row without tick boxes
     for index, line in enumerate(lines):
         text = line.text.strip()
         if not text:
             continue
         if line.is_row:
-            current = _table_row(line, build) or current
+            if not any(CHECKED in c or UNCHECKED in c for c in map(line.cell, range(len(line.cells)))):
+                header = line
+            current = _table_row(line, build, header) or current
             continue
         item = _ITEM.match(line.text)
         if item:
@@ -145,10 +148,11 @@ def _short_title(body: str) -> str:
     return body[:comma] if 20 < comma < 120 else body
 
 
-def _table_row(line: Line, build: Builder):
-    """A row of a tick-box table: the ticked ones name what is used or wanted."""
+def _table_row(line: Line, build: Builder, header: Line | None = None):
+    """A row of a tick-box table: a tick in a yes column names what is used or wanted
+    (a column whose header says no, "Nej" or "ikke", does not count)."""
     name = line.cell(0)
-    ticked = any(CHECKED in cell for cell in (line.cell(i) for i in range(1, len(line.cells))))
+    ticked = any(CHECKED in line.cell(i) and not _says_no(header, i) for i in range(1, len(line.cells)))
     if (not name or not ticked or len(name.split()) > 20 or name.endswith(":")
             or name.casefold() in _OTHER):
         return None
@@ -158,6 +162,12 @@ def _table_row(line: Line, build: Builder):
         row = build.activity_row(activity)
         row.update(cost_fields(money[0][2], money[0][2].text))
     return activity
+
+
+def _says_no(header: Line | None, index: int) -> bool:
+    if header is None:
+        return False
+    return bool(re.search(r"\b(?:nej|ikke|no|not)\b", header.cell(index), re.I))
 
 
 def _is_heading(lines: list[Line], index: int) -> bool:
