@@ -47,11 +47,10 @@ def header_roles(line: Line) -> dict[str, int]:
 
 
 def is_header(line: Line) -> bool:
-    """A row of short cells that ask for at least three of the roles, activities among them."""
+    """A row of short cells that ask for at least three of the roles."""
     if not line.is_row or any(len(line.cell(i)) > MAX_HEADER_CELL for i in range(len(line.cells))):
         return False
-    roles = header_roles(line)
-    return len(roles) >= 3 and "activities" in roles
+    return len(header_roles(line)) >= 3
 
 
 def read(source: Source, build: Builder) -> None:
