@@ -12,9 +12,12 @@ first such edge). ``column`` ``_row`` with value ``delete`` removes the row. An 
 empties the cell. Corrections are applied after every merge, so a hand fix survives the next
 extraction; a fix whose row is not there (yet) is kept in the file and reported.
 
-Merging: rows of the extraction replace dataset rows with the same key and new ones are
-added; dataset rows the extraction does not have are kept. The result is checked like
-``validate`` before anything is written; each table is written atomically.
+Merging: a row of the extraction updates the dataset's row with the same key, cell by cell,
+where the extraction states a value (an empty cell means the document does not say, so the
+dataset's value stays); new rows are added; dataset rows the extraction does not have are
+kept (``extract --compare`` lists them as no longer found; remove them by a correction).
+The result is checked like ``validate`` before anything is written; each table is written
+atomically.
 """
 
 from __future__ import annotations
@@ -150,7 +153,7 @@ def merge(extracted_dir, dataset_dir, corrections=None) -> MergeReport:
         rows = []
         for key, row in old.items():
             if key in new:
-                rows.append(new[key])
+                rows.append(_overlay(row, new[key]))
                 replaced += 1
             else:
                 rows.append(row)
@@ -163,6 +166,13 @@ def merge(extracted_dir, dataset_dir, corrections=None) -> MergeReport:
     corrected, unmatched = apply_corrections(merged, fixes)
     _write_checked(merged, Path(dataset_dir))
     return MergeReport(replaced, added, kept, corrected, unmatched)
+
+
+def _overlay(old: dict, new: dict) -> dict:
+    """The dataset's row updated with every value the extraction states (empty: not said)."""
+    merged = dict(old)
+    merged.update({k: v for k, v in new.items() if v not in (None, "", [])})
+    return merged
 
 
 def _write_checked(tables: dict[str, list[dict]], directory: Path) -> None:
