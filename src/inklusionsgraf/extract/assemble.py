@@ -55,9 +55,21 @@ class Extraction:
     sources: list[Source] = field(default_factory=list)
 
 
+_ABBREVIATION = re.compile(r"(?:\b\w+\.\w+|\b(?:ca|kr|mio|fx|jf|evt|inkl|pt|nr|mv|mht|ift|vedr|"
+                          r"bl|ang|hhv|dvs|f|m|stk)|\b\d{1,2})\.$", re.I)
+
+
 def sentences(text: str) -> list[str]:
-    """Split running text into sentences (at '. ' before a capital or digit)."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    """Split running text into sentences (at '. ' before a capital or digit, not after an
+    abbreviation such as 'bl.a.' or 'ca.')."""
+    parts, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[max(0, match.start() - 12):match.start()]):
+            continue
+        parts.append(text[start:match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 def title_of(text: str, limit: int = 160) -> str:

@@ -80,6 +80,23 @@ def funding_status(text: str) -> str:
     return "planned"
 
 
+_FUNDING_CUE = re.compile(r"(?:støtte|tilskud|midler|bevilling|finansier\w*|medfinansier\w*|"
+                          r"søg\w*|ansøg\w*)\s+(?:\w+\.?\s+){0,3}?(?:fra|af|via|hos|til|i)\b", re.I)
+CUE_REACH = 80
+
+
+def funded_by(mentions, text: str) -> list:
+    """The funding mentions that a cue word introduces ('med støtte fra bl.a. X, Y og Z')."""
+    chosen = []
+    for mention in mentions:
+        if mention.entry.kind != "funding":
+            continue
+        before = text[max(0, mention.start - CUE_REACH):mention.start]
+        if _FUNDING_CUE.search(before):
+            chosen.append(mention)
+    return chosen
+
+
 def period_fields(text: str) -> dict:
     """The first period in the text as activity columns (empty dict when none)."""
     from inklusionsgraf.extract.periods import find_periods

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
-from inklusionsgraf.extract.common import period_fields, split_code
+from inklusionsgraf.extract.common import funded_by, funding_status, period_fields, split_code
 from inklusionsgraf.extract.sources import Line, Source
 
 ROLE_WORDS = (
@@ -90,6 +90,7 @@ def _read_row(line: Line, roles, build: Builder, policy, current_goal):
                        "row skipped")
         return None
     activity_text = line.cell(roles["activities"])
+    activity_id = None
     if activity_text and activity_text != goal_text:
         for part in _activity_parts(activity_text):
             activity_id = build.activity(line, title_of(part), quote=part, **period_fields(part))
@@ -102,6 +103,12 @@ def _read_row(line: Line, roles, build: Builder, policy, current_goal):
         if index in (roles["subgoal"], roles["activities"]):
             continue
         _supports(line, line.cell(index), build, current_goal)
+    target = activity_id if activity_text and activity_text != goal_text else current_goal
+    for text in line.cells and map(line.cell, range(len(line.cells))):
+        for sentence in sentences(text) if text else []:
+            for mention in funded_by(build.mentions(line, sentence, "funding"), sentence):
+                build.edge("funds", mention.entry.id, target, line, sentence,
+                           status=funding_status(sentence))
     return current_goal
 
 

@@ -14,7 +14,7 @@ import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
-    amounts_in, cost_fields, funding_status, money_fields, period_fields, split_code, stem_overlap)
+    amounts_in, cost_fields, funded_by, funding_status, money_fields, period_fields, split_code, stem_overlap)
 from inklusionsgraf.extract.sources import Line, Source
 
 # What each column asks, by a word of its header; checked in this order (an activities
@@ -102,6 +102,19 @@ def _read_row(line: Line, roles: dict[str, int], width: int, build: Builder) -> 
     for activity_id, _text in activities:
         build.edge("supports", activity_id, goal_id, line, _text)
     _costs_and_funding(line, roles, build, goal_id, activities)
+    for role in ("objective", "results", "activities", "cost"):
+        if role in roles:
+            _support_named(line, line.cell(roles[role]), build, goal_id, activities)
+
+
+def _support_named(line: Line, text: str, build: Builder, goal_id: str, activities) -> None:
+    """Funders a cell names outside the financing column ('med støtte fra X'): they fund the
+    activity the sentence speaks of, or else the goal."""
+    for sentence in sentences(text):
+        for mention in funded_by(build.mentions(line, sentence, "funding"), sentence):
+            target = _best_activity(sentence, activities, {}) if activities else None
+            build.edge("funds", mention.entry.id, target or goal_id, line, sentence,
+                       status=funding_status(sentence))
 
 
 def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
-    aim_clauses, amounts_in, content_words, cost_fields, funding_status, money_fields,
+    aim_clauses, amounts_in, content_words, cost_fields, funded_by, funding_status, money_fields,
     period_fields, split_code)
 from inklusionsgraf.extract.sources import CHECKED, UNCHECKED, Line, Source
 
@@ -224,6 +224,10 @@ def _running_text(line: Line, text: str, build: Builder, current) -> None:
     for sentence in sentences(text):
         if amounts_in(sentence):
             _money(line, sentence, build, current)
+            continue
+        for mention in funded_by(build.mentions(line, sentence, "funding"), sentence):
+            build.edge("funds", mention.entry.id, current, line, sentence,
+                       status=funding_status(sentence))
 
 
 def _money(line: Line, text: str, build: Builder, current) -> None:
