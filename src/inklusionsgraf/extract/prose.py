@@ -29,6 +29,12 @@ _QUESTION = re.compile(r"^(?:#+\s*)?(?:Hvordan|Hvad|Hvilke|Hvem|Hvor|Hvis|Optræ
                        r"|\?\s*$")
 _ACTIVITY_SECTION = re.compile(r"indsats|aktivitet|initiativ|tiltag|projekt|igangsæt|arbejder", re.I)
 _ECONOMY_SECTION = re.compile(r"økonomi|budget|finansier|beløb", re.I)
+_EXAMPLES = re.compile(r"\b(?:blandt andet|bl\.a\.|eksempelvis)\s*:?\s+", re.I)
+MAX_ITEM_WORDS = 4
+STATEMENT_WORDS = 10
+_MONTH = re.compile(r"\b(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|"
+                    r"november|december)\b", re.I)
+_PLURAL_KINDS = re.compile(r"indsatser|aktiviteter|initiativer|tiltag\b|projekter", re.I)
 _AIMS_INTRO = re.compile(r"indsatsområde|\bmål(?:et|ene|sætning\w*)?\b|formål", re.I)
 _OTHER = {"andet", "andre", "øvrige", "other"}
 STEM = 7
@@ -117,8 +123,15 @@ def _repeated_headings(lines: list[Line]) -> set[str]:
 
 
 def _worth(body: str) -> bool:
+    """Whether a list item can name an activity: not a placeholder, not an event on a date,
+    not a statement of the form 'Name: a whole sentence'."""
     words = body.split()
-    return bool(words) and not body.startswith("[") and "[Titel]" not in body and len(body) > 2
+    if not words or body.startswith("[") or "[" in body and "]" in body or len(body) <= 2:
+        return False
+    if _MONTH.search(body):
+        return False
+    label, colon, rest = body.partition(": ")
+    return not (colon and len(label.split()) <= 4 and len(rest.split()) >= STATEMENT_WORDS)
 
 
 def _item(line: Line, body: str, build: Builder, aims: bool = False):
@@ -196,9 +209,11 @@ def _names_activity(lines: list[Line], index: int, section: str, text: str,
     if (text.startswith("#") or _SIGNATURE.match(text) or _ECONOMY_SECTION.search(text)
             or split_code(text)[0] or _DATED.search(text) or lines[index].number == title_line):
         return False
-    following = _following(lines, index)
-    if len(following.split()) < 8 or _ITEM.match(following):
-        return False
+    following = _following(lines, index).strip()
+    if len(following.split()) < 8 or _ITEM.match(following) or not following[:1].isupper():
+        return False  # a list's lead-in, or a sentence broken over two lines
+    if _PLURAL_KINDS.search(text) or (", " in text and len(text.split()) > 5):
+        return False  # a section about several things, or a sentence
     if _ACTIVITY_SECTION.search(section):
         return True
     stems = {w[:STEM] for w in content_words(text) if len(w) >= 4}
@@ -222,12 +237,32 @@ def _running_text(line: Line, text: str, build: Builder, current) -> None:
         return
     _areas(line, text, build, current)
     for sentence in sentences(text):
+        for name in enumerated(sentence):
+            activity = build.activity(line, title_of(name), quote=name)
+            _areas(line, name, build, activity)
         if amounts_in(sentence):
             _money(line, sentence, build, current)
             continue
         for mention in funded_by(build.mentions(line, sentence, "funding"), sentence):
             build.edge("funds", mention.entry.id, current, line, sentence,
                        status=funding_status(sentence))
+
+
+def enumerated(sentence: str) -> list[str]:
+    """Names in an enumeration of examples ('blandt andet: A, B og C'): three or more short
+    items after the cue.
+
+    >>> enumerated("Der er mange tilbud, blandt andet: Lektiecafé, Madklub og Fodbold for piger.")
+    ['Lektiecafé', 'Madklub', 'Fodbold for piger']
+    """
+    found = []
+    for match in _EXAMPLES.finditer(sentence):
+        rest = re.split(_EXAMPLES, sentence[match.end():])[0]
+        rest = re.split(r"[.;:()]\s|[()]|\.$|, (?:hvor|som|der|hvilket)\b", rest)[0]
+        items = [i.strip(" ,.") for i in re.split(r",\s*|\s+(?:og|samt)\s+", rest) if i.strip(" ,.")]
+        if len(items) >= 3 and all(len(i.split()) <= MAX_ITEM_WORDS for i in items):
+            found += items
+    return found
 
 
 def _money(line: Line, text: str, build: Builder, current) -> None:

@@ -124,12 +124,12 @@ def _overview(lines: list[Line], build: Builder, blocks: dict[str, str]) -> None
             continue
         activity = blocks.get(fold(label)) or next(
             (a for t, a in blocks.items() if t in fold(label) or fold(label) in t), None)
-        if activity is None:
-            activity = build.activity(line, title_of(label), quote=label)
         total = line.cell(width - 1)
         found = amounts_in(total)
         if not found:
             continue
+        if activity is None:
+            activity = build.activity(line, title_of(label), quote=label)
         amount = found[0][2]
         row = build.activity_row(activity)
         if row.get("cost_min_dkk") is None:
