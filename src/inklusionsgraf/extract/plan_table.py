@@ -31,7 +31,7 @@ MAX_HEADER_CELL = 250
 EXPECTED = ("objective", "results", "activities", "cost", "financing")
 _CONDITION = re.compile(r"\b(?:Såfremt|Hvis|Forudsat at)\s+(.+?)\s+(?:gennemføres|bliver til noget|"
                         r"vedtages|bevilges)", re.I)
-_INTRO = re.compile(r"(?:følgende|nedenstående)\b[^.]*[:.]?$|:$", re.I)
+_INTRO = re.compile(r"\b(?:følgende|nedenstående)\b[^.]*[:.]?$|:$", re.I)
 
 
 def header_roles(line: Line) -> dict[str, int]:

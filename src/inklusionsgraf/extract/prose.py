@@ -232,14 +232,15 @@ def _running_text(line: Line, text: str, build: Builder, current) -> None:
     build.candidates(line, text)
     for aim in aim_clauses(text):
         build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
+    for sentence in sentences(text):
+        for name in enumerated(sentence):
+            activity = build.activity(line, title_of(name), quote=name)
+            _areas(line, name, build, activity)
     if current is None:
         build.mentions(line, text)
         return
     _areas(line, text, build, current)
     for sentence in sentences(text):
-        for name in enumerated(sentence):
-            activity = build.activity(line, title_of(name), quote=name)
-            _areas(line, name, build, activity)
         if amounts_in(sentence):
             _money(line, sentence, build, current)
             continue
