@@ -73,17 +73,16 @@ _BARE = re.compile(rf"{_SP}*(?P<a>{_FIGURE})(?:{_RANGE_SEP}(?P<b>{_FIGURE}))?{_S
 
 # Words just before a figure, read right to left from the figure.
 _APPROX = r"(?:ca\.?|cirka|omkring|circa)"
-_BEFORE = re.compile(
-    rf"""(?<!\w)(?:
+_PREFIX = rf"""(?<!\w)(?:
         (?P<approx>{_APPROX})
       | (?P<over>over|mere{_SP}+end|mindst|minimum|min\.)
       | (?P<under>op{_SP}+til|højst|maksimalt|maks\.|max\.)
       | (?P<once>engangs(?:tilskud|beløb|bevilling|udgift){_SP}+(?:på|af))
       | (?P<total>i{_SP}+alt)
       | (?P<yearly>årligt)
-    ){_SP}+\Z""",
-    re.IGNORECASE | re.VERBOSE,
-)
+    ){_SP}+"""
+_BEFORE = re.compile(_PREFIX + r"\Z", re.IGNORECASE | re.VERBOSE)  # ends where the figure starts
+_PREFIX_AT = re.compile(_PREFIX, re.IGNORECASE | re.VERBOSE)  # starts where a part starts
 
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _YEARS = rf"{_YEAR}(?:{_SP}*[-–—]{_SP}*{_YEAR}|{_SP}+til{_SP}+{_YEAR})?"
@@ -115,6 +114,7 @@ _LABEL = re.compile(
 _NONE_STATED = re.compile(r"\s*(?:ingen|ingen\s+udgifter|ingen\s+omkostninger)\s*[.]?\s*",
                           re.IGNORECASE)
 
+_MAX_DIGITS = 18
 _SCALES = {"mio": 1_000_000, "mia": 1_000_000_000, "tkr": 1_000, "kr": 1}
 
 
@@ -202,18 +202,12 @@ def _read_one(text: str, match: re.Match, floor: int) -> tuple[int, int, Amount]
 def _core_amount(match: re.Match) -> Amount | None:
     if match["pcur"] is not None:
         a, b = match["a1"], match["b1"]
-        if b and _looks_like_years(a, b):
-            return None
         scale = 1_000_000 if match["pmio"] else 1_000_000_000 if match["pmia"] else 1
     else:
         a, b = match["a2"], match["b2"]
         scale = next(_SCALES[k] for k in ("mio", "mia", "tkr", "kr") if match[k])
     figures = _figures(a, b, scale)
     return None if figures is None else Amount(*figures)
-
-
-def _looks_like_years(a: str, b: str) -> bool:
-    return all(re.fullmatch(_YEAR, x) for x in (a, b))
 
 
 def _figures(a: str, b: str | None, scale: int) -> tuple[int | None, int | None] | None:
@@ -230,11 +224,12 @@ def _to_dkk(figure: str, scale: int) -> int | None:
     if re.fullmatch(_BLANK, figure):
         return None
     digits = figure.removesuffix(",-").replace(".", "").replace(",", ".")
+    if len(digits) > _MAX_DIGITS:
+        return None  # no budget line is that long: a serial number, not money
     try:
-        value = Decimal(digits) * scale
-    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return int((Decimal(digits) * scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except InvalidOperation:
         return None
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _extend_left(text: str, start: int, floor: int, core: Amount) -> tuple[int, Amount]:
@@ -244,16 +239,19 @@ def _extend_left(text: str, start: int, floor: int, core: Amount) -> tuple[int, 
         if before is None:
             break
         start -= len(window) - before.start()
-        if before["approx"]:
-            core = replace(core, approximate=True)
-        elif before["over"]:
-            core = replace(core, max_dkk=None if core.min_dkk is not None else core.max_dkk)
-        elif before["under"]:
-            core = replace(core, min_dkk=None if core.max_dkk is not None else core.min_dkk)
-        else:
-            core = _with_basis(core, ONCE if before["once"] else
-                               WHOLE_PERIOD if before["total"] else PER_YEAR)
+        core = _apply_prefix(before, core)
     return start, core
+
+
+def _apply_prefix(word: re.Match, core: Amount) -> Amount:
+    """What a word before the figure says: about, at least, at most, once, in all, yearly."""
+    if word["approx"]:
+        return replace(core, approximate=True)
+    if word["over"]:
+        return replace(core, max_dkk=None if core.min_dkk is not None else core.max_dkk)
+    if word["under"]:
+        return replace(core, min_dkk=None if core.max_dkk is not None else core.min_dkk)
+    return _with_basis(core, ONCE if word["once"] else WHOLE_PERIOD if word["total"] else PER_YEAR)
 
 
 def _extend_right(text: str, end: int, core: Amount) -> tuple[int, Amount]:
@@ -290,15 +288,18 @@ def _read_parts(text: str, end: int) -> tuple[int, tuple[Amount, ...]]:
 
 
 def _read_part(text: str, pos: int) -> tuple[int, Amount] | None:
-    """A part: [ca.] figure unit [basis] [i/til/fra LABEL]."""
-    approx = re.compile(rf"{_APPROX}{_SP}+", re.IGNORECASE).match(text, pos)
-    match = _CORE.match(text, approx.end() if approx else pos)
-    if match is None:
-        return None
-    part = _core_amount(match)
+    """A part: [ca./mindst/...] figure unit [basis] [i/til/fra LABEL]."""
+    prefixes = []
+    at = pos
+    while (word := _PREFIX_AT.match(text, at)) is not None and len(prefixes) < 4:
+        prefixes.append(word)
+        at = word.end()
+    match = _CORE.match(text, at)
+    part = _core_amount(match) if match else None
     if part is None:
         return None
-    part = replace(part, approximate=bool(approx))
+    for word in reversed(prefixes):  # the word nearest the figure first, as when reading left
+        part = _apply_prefix(word, part)
     end, part = _extend_right(text, match.end(), part)
     label = _LABEL.match(text, end)
     if label is not None:
@@ -338,8 +339,9 @@ def write_amount(amount: Amount, form: str = "mio", dash: str = "-") -> str:
     elif amount.basis == WHOLE_PERIOD:
         words.append("i alt")
     text = " ".join(words)
-    for part in amount.parts:
-        text += " heraf " + write_amount(replace(part, parts=(), label=""), form, dash)
+    for number, part in enumerate(amount.parts):
+        text += (" heraf " if number == 0 else " og ") + write_amount(
+            replace(part, parts=(), label=""), form, dash)
         if part.label:
             text += f" i {part.label}"
     return text
@@ -369,9 +371,9 @@ _PATTERNS["kr_capital"] = "{} Kr."
 
 
 def _write_number(dkk: int, form: str) -> str:
+    """Danish digits: thousands dots, decimal comma ("1.234,5" in millions)."""
     divisor = 1_000_000 if form.startswith(("mio", "millioner")) else 1_000 if form.startswith("tkr") else 1
-    if divisor == 1:
-        return f"{dkk:,}".replace(",", ".")
     whole, rest = divmod(dkk, divisor)
-    decimals = f"{rest:0{len(str(divisor)) - 1}d}".rstrip("0")
-    return f"{whole},{decimals}" if decimals else str(whole)
+    grouped = f"{whole:,}".replace(",", ".")
+    decimals = f"{rest:0{len(str(divisor)) - 1}d}".rstrip("0") if divisor > 1 else ""
+    return f"{grouped},{decimals}" if decimals else grouped

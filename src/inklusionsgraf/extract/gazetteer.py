@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from inklusionsgraf.errors import DataError, Problem
@@ -38,11 +38,13 @@ class Entry:
     id: str  # the node id as in data/, e.g. "admin:tmf"
     name: str
     name_type: str = "name"  # "name", "abbreviation" (matched with exact case) or "alias"
-    parent: str = ""  # for an area: the id of the larger area ("|" between several), else ""
+    parent: str = ""  # for an area: the id of the larger area it lies in, else ""
+    more_parents: tuple[str, ...] = ()  # further larger areas ("a|b" in the CSV's parent cell)
 
     @property
     def parents(self) -> tuple[str, ...]:
-        return tuple(p.strip() for p in self.parent.split("|") if p.strip())
+        """Every larger area this area lies in."""
+        return ((self.parent,) if self.parent else ()) + self.more_parents
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,14 @@ def read_entries(path: str | Path) -> list[Entry]:
     problems += check_entries(rows, name)
     if problems:
         raise DataError(sorted(problems, key=lambda p: p.line))
-    return [entry for _, entry in rows]
+    return _share_parents([entry for _, entry in rows])
+
+
+def _share_parents(entries: list[Entry]) -> list[Entry]:
+    """Every row of an area carries the parents given on any of its rows."""
+    parents = {e.id: e.parents for e in entries if e.parents}
+    return [e if e.parents or e.id not in parents else
+            replace(e, parent=parents[e.id][0], more_parents=parents[e.id][1:]) for e in entries]
 
 
 def _rows(text: str, name: str, problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
@@ -305,7 +314,9 @@ def _entry(row: dict[str, str], line: int, name: str, problems: list[Problem]) -
         problems.append(Problem(name, line, "only areas have a parent; leave 'parent' empty"))
     if len(problems) > before:
         return None
-    return Entry(kind, node_id, " ".join(text.split()), name_type, row["parent"])
+    parents = [p.strip() for p in row["parent"].split("|") if p.strip()]
+    return Entry(kind, node_id, " ".join(text.split()), name_type,
+                 parents[0] if parents else "", tuple(parents[1:]))
 
 
 def check_entries(rows: list[tuple[int, Entry]], file: str) -> list[Problem]:
@@ -322,7 +333,15 @@ def check_entries(rows: list[tuple[int, Entry]], file: str) -> list[Problem]:
             problems.append(Problem(file, line, f"name '{entry.name}' already names "
                                     f"'{owner[key][0]}' (line {owner[key][1]}); one name, one node"))
         owner.setdefault(key, (entry.id, line))
+    parents_of: dict[str, tuple[tuple[str, ...], int]] = {}
     for line, entry in rows:
+        if not entry.parents:
+            continue
+        first = parents_of.setdefault(entry.id, (entry.parents, line))
+        if set(first[0]) != set(entry.parents):
+            problems.append(Problem(file, line, f"parent '{'|'.join(entry.parents)}' differs from "
+                                    f"line {first[1]} for '{entry.id}'; give the same parent on "
+                                    f"every row of an id, or only on its name row"))
         for parent in entry.parents:
             if kinds.get(parent) != "area":
                 problems.append(Problem(file, line, f"parent '{parent}' is not an area id in "
@@ -338,7 +357,7 @@ def write_entries(path: str | Path, entries: list[Entry]) -> Path:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for e in entries:
-            writer.writerow([e.kind, e.id, e.name, e.name_type, e.parent])
+            writer.writerow([e.kind, e.id, e.name, e.name_type, "|".join(e.parents)])
     tmp.replace(path)
     return path
 
@@ -357,7 +376,8 @@ def entries_from_dataset(dataset) -> list[Entry]:
     entries: list[Entry] = []
     for table, kind in tables:
         for row in dataset.rows(table):
-            parent = "|".join(parents.get(row["id"], [])) if kind == "area" else ""
+            above = parents.get(row["id"], []) if kind == "area" else []
+            parent, more = (above[0], tuple(above[1:])) if above else ("", ())
             names = [(row["title"], "name")]
             if row.values.get("abbreviation"):
                 names.append((row["abbreviation"], "abbreviation"))
@@ -369,7 +389,7 @@ def entries_from_dataset(dataset) -> list[Entry]:
                 key = fold(text)
                 if key not in seen:
                     seen.add(key)
-                    entries.append(Entry(kind, row["id"], text, name_type, parent))
+                    entries.append(Entry(kind, row["id"], text, name_type, parent, more))
     return entries
 
 
