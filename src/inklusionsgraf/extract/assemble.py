@@ -201,6 +201,15 @@ class Builder:
         self.out.tables["activities"].append(row)
         return activity_id
 
+    def best_activity(self, text: str) -> str | None:
+        """The activity of this document whose title shares most word stems with the text."""
+        from inklusionsgraf.extract.common import stem_overlap
+
+        scored = [(stem_overlap(text, row["title"]), row["id"]) for row in self.out.tables["activities"]
+                  if row["document"] == self.source.name]
+        best = max(scored, default=(0.0, None))
+        return best[1] if best[0] > 0 else None
+
     def activity_row(self, activity_id: str) -> dict:
         for row in self.out.tables["activities"]:
             if row["id"] == activity_id:

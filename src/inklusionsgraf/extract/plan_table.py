@@ -28,6 +28,9 @@ ROLE_WORDS = (
 )
 REQUIRED = ("activities",)
 MAX_HEADER_CELL = 250
+PURE_AMOUNT_WORDS = 4
+# Words a sentence starts with when it goes on about the one before (articles, "there is").
+_GOES_ON = {"der", "det", "dette", "disse", "i", "et", "en", "her", "hvor", "men", "og"}
 EXPECTED = ("objective", "results", "activities", "cost", "financing")
 _CONDITION = re.compile(r"\b(?:Såfremt|Hvis|Forudsat at)\s+(.+?)\s+(?:gennemføres|bliver til noget|"
                         r"vedtages|bevilges)", re.I)
@@ -120,7 +123,10 @@ def _support_named(line: Line, text: str, build: Builder, goal_id: str, activiti
 def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple[str, str]]:
     paragraphs = list(line.cells[roles["activities"]]) if roles["activities"] < len(line.cells) else []
     if len(paragraphs) == 1:
-        paragraphs = sentences(paragraphs[0])
+        # one paragraph: its first sentence, and the later ones that do not just go on
+        # describing ('Der er ...', 'Et ... igangsættes')
+        first, *rest = sentences(paragraphs[0]) or [""]
+        paragraphs = [first] + [s for s in rest if s.split()[0].casefold() not in _GOES_ON]
     found: list[tuple[str, str]] = []
     condition = None
     for text in paragraphs:
@@ -156,7 +162,7 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
     cost_text = line.cell(roles["cost"]) if "cost" in roles else ""
     costed: dict[str, object] = {}
     found = amounts_in(cost_text)
-    if len(found) == 1 and found[0][1] - found[0][0] >= len(cost_text.rstrip(". ")) - 2:
+    if len(found) == 1 and len(cost_text.split()) <= PURE_AMOUNT_WORDS:
         # the cell is nothing but one amount: what the row's activities cost
         for target, _text in activities:
             build.activity_row(target).update(cost_fields(found[0][2], cost_text))

@@ -28,7 +28,7 @@ _AIM = re.compile(r"^(?:at|At)\s")
 _QUESTION = re.compile(r"^(?:#+\s*)?(?:Hvordan|Hvad|Hvilke|Hvem|Hvor|Hvis|Optræder|Søger|Har|Er)\b"
                        r"|\?\s*$")
 _ACTIVITY_SECTION = re.compile(r"indsats|aktivitet|initiativ|tiltag|projekt|igangsæt|arbejder", re.I)
-_ECONOMY_SECTION = re.compile(r"økonomi|budget|finansier|beløb", re.I)
+_ECONOMY_SECTION = re.compile(r"\b(?:økonomi|budget|finansier|beløb)", re.I)
 _EXAMPLES = re.compile(r"\b(?:blandt andet|bl\.a\.|eksempelvis)\s*:?\s+", re.I)
 MAX_ITEM_WORDS = 4
 STATEMENT_WORDS = 10
@@ -70,7 +70,7 @@ def read(source: Source, build: Builder) -> None:
             if line.number in skip_list or question or not _worth(body):
                 continue
             if _ECONOMY_SECTION.search(section) and amounts_in(body):
-                _money(line, body, build, current)
+                _money(line, body, build, build.best_activity(body) or current)
                 continue
             current = _item(line, body, build, aims) or current
             continue
