@@ -116,6 +116,11 @@ def test_table_cells_are_not_joined():
     assert amount.basis == "" and amount.text == "512 mio. kr."
 
 
+def test_millions_of_something_else_are_no_money():
+    text = "Byen har 1,2 mio. indbyggere, 3 mio besøgende og et budget på 0,8 mio. årligt."
+    assert [a.text for _, _, a in find_amounts(text)] == ["0,8 mio. årligt"]
+
+
 def test_a_decimal_point_is_not_read_as_two_numbers():
     assert find_amounts("1.5 mio. kr.") == []
 
@@ -240,6 +245,8 @@ def years(period: Period | None):
     ("01.02.2015 - 30.06.2016", (2015, 2016, "2015-02-01", "2016-06-30", "")),
     ("fra 1. april 2015", (2015, None, "2015-04-01", "", "")),
     ("2014-2016, udløber ved udgangen af 2016", (2014, 2016, "", "2016-12-31", "ends")),
+    ("2015/16", (2015, 2016, "", "", "")),
+    ("2015/2016", (2015, 2016, "", "", "")),
     ("men i betragtelig mindre omfang", (None, None, "", "", "reduced")),
 ])
 def test_each_period_form_gives_its_years(text, expected):

@@ -57,7 +57,13 @@ _MIO = rf"(?:mio{_END}|millioner(?!\w)|million(?!\w))"
 _MIA = rf"(?:mia{_END}|milliarder(?!\w)|milliard(?!\w))"
 _CURRENCY = rf"(?:kr{_END}|kroner(?!\w)|dkk(?!\w))"
 _THOUSAND = rf"(?:t\.{_SP}?kr{_END}|tkr{_END}|tusinde?{_SP}+{_CURRENCY}|1\.000{_SP}+{_CURRENCY})"
-_UNIT = (rf"(?:(?P<mio>{_MIO}(?:{_SP}*{_CURRENCY})?)|(?P<mia>{_MIA}(?:{_SP}*{_CURRENCY})?)"
+# "mio." alone is money in the sources ("0,5 mio. årligt"), unless it counts something else.
+_COUNTED = (r"(?:indbyggere|borgere|mennesker|personer|besøgende|brugere|elever|børn|unge|ledige"
+            r"|boliger|lejligheder|husstande|kvadratmeter|m2|m²|km|kilometer|timer|dage|tons?|liter"
+            r"|kwh|passagerer|turister|deltagere|medlemmer|stemmer|visninger)(?!\w)")
+_NOT_COUNTING = rf"(?!\.?{_SP}+{_COUNTED})"
+_UNIT = (rf"(?:(?P<mio>{_MIO}(?:{_SP}*{_CURRENCY}|{_NOT_COUNTING}))"
+         rf"|(?P<mia>{_MIA}(?:{_SP}*{_CURRENCY}|{_NOT_COUNTING}))"
          rf"|(?P<tkr>{_THOUSAND})|(?P<kr>{_CURRENCY}))")
 
 _CORE = re.compile(

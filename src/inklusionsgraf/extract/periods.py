@@ -75,7 +75,8 @@ _PATTERNS: dict[str, re.Pattern] = {
         {_date('a')} {_RANGE_SEP} (?:den{_SP}+)? {_date('b')}"""),
     "year_range": _compile(rf"""
         (?:(?:i{_SP}+)?perioden{_SP}+|fra{_SP}+|i{_SP}+|for{_SP}+)?
-        (?P<ya>{_YEAR}) (?: {_RANGE_SEP} (?P<yb>{_YEAR}) | {_SP}*[-–—]{_SP}*(?P<yy>\d\d)(?!\d|[.,/-]\d) )
+        (?P<ya>{_YEAR}) (?: {_RANGE_SEP} (?P<yb>{_YEAR}) | {_SP}*[-–—/]{_SP}*(?P<yy>\d\d)(?!\d|[.,/-]\d)
+                          | /(?P<ys>(?:19|20)\d\d)(?!\d) )
       | mellem{_SP}+(?P<ma>{_YEAR}){_SP}+og{_SP}+(?P<mb>{_YEAR})"""),
     "from_to": _compile(rf"""
         fra{_SP}+{_point('a')} {_RANGE_SEP} {_point('b')}"""),
@@ -233,7 +234,7 @@ def _year_range(match: re.Match) -> Period | None:
         first = int(match["ya"])
         last = first // 100 * 100 + int(match["yy"])
     else:
-        first, last = int(match["ya"]), int(match["yb"])
+        first, last = int(match["ya"]), int(match["yb"] or match["ys"])
     return Period(first, last) if first < last <= first + 100 else None
 
 
