@@ -29,6 +29,7 @@ ROLE_WORDS = (
 REQUIRED = ("activities",)
 MAX_HEADER_CELL = 250
 PURE_AMOUNT_WORDS = 4
+MIN_OVERLAP = 0.3  # share of word stems a sentence must share with an activity to be about it
 # Words a sentence starts with when it goes on about the one before (articles, "there is").
 _GOES_ON = {"der", "det", "dette", "disse", "i", "et", "en", "her", "hvor", "men", "og"}
 EXPECTED = ("objective", "results", "activities", "cost", "financing")
@@ -204,14 +205,23 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
 
 
 def _best_activity(text: str, activities, taken) -> str | None:
-    """The activity a cost sentence speaks of: most shared words; the only one if just one."""
+    """The activity a sentence speaks of: most shared word stems (at least MIN_OVERLAP, or
+    the only one sharing any); the only one if the row has just one."""
     free = [(a, t) for a, t in activities if a not in taken]
     if len(activities) == 1:
         return activities[0][0] if activities[0][0] not in taken else None
-    scored = sorted(((stem_overlap(text, t), a) for a, t in free), reverse=True)
-    if scored and scored[0][0] > 0:
+    words = _without_amounts(text)
+    scored = sorted(((stem_overlap(words, t), a) for a, t in free), reverse=True)
+    if scored and scored[0][0] >= MIN_OVERLAP:
         return scored[0][1]
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] == 0):
+        return scored[0][1]  # the only activity the sentence shares a word with
     return None
+
+
+def _without_amounts(text: str) -> str:
+    """The words of a sentence about money, without figures and money units."""
+    return re.sub(r"\d[\d.,]*|\b(?:mio|mia|kr|t\.kr|ca|årligt|om året)\b\.?", " ", text, flags=re.I)
 
 
 def _amounts_tied_to_sources(text: str, mentions) -> dict[int, object]:
