@@ -116,7 +116,7 @@ def _support_named(line: Line, text: str, build: Builder, goal_id: str, activiti
     activity the sentence speaks of, or else the goal."""
     for sentence in sentences(text):
         for mention in funded_by(build.mentions(line, sentence, "funding"), sentence):
-            target = _best_activity(sentence, activities, {}) if activities else None
+            target = _best_activity(build, sentence, activities, {}) if activities else None
             build.edge("funds", mention.entry.id, target or goal_id, line, sentence,
                        status=funding_status(sentence))
 
@@ -171,7 +171,7 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
         found = []
     for sentence in sentences(cost_text) if found else []:
         for _s, _e, amount in amounts_in(sentence):
-            target = _best_activity(sentence, activities, costed)
+            target = _best_activity(build, sentence, activities, costed)
             if target is None:
                 continue
             row = build.activity_row(target)
@@ -192,7 +192,7 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
         if amount is not None:
             target = next((a for a, c in costed.items() if _same_money(c, amount)), None)
             if target is None:
-                target = _best_activity(phrase, activities, {}) or goal_id
+                target = _best_activity(build, phrase, activities, {}) or goal_id
             build.edge("funds", mention.entry.id, target, line, phrase,
                        status=status, **money_fields(amount, phrase))
             continue
@@ -204,19 +204,28 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
             build.edge("funds", mention.entry.id, target, line, phrase, status=status, **money)
 
 
-def _best_activity(text: str, activities, taken) -> str | None:
-    """The activity a sentence speaks of: most shared word stems (at least MIN_OVERLAP, or
-    the only one sharing any); the only one if the row has just one."""
+def _best_activity(build: Builder, text: str, activities, taken) -> str | None:
+    """The activity a sentence speaks of: most shared word stems, known names and figures
+    aside (at least MIN_OVERLAP, or the only one sharing any); the only one if the row has
+    just one."""
     free = [(a, t) for a, t in activities if a not in taken]
     if len(activities) == 1:
         return activities[0][0] if activities[0][0] not in taken else None
-    words = _without_amounts(text)
-    scored = sorted(((stem_overlap(words, t), a) for a, t in free), reverse=True)
+    words = _without_amounts(_without_names(build, text))
+    scored = sorted(((stem_overlap(words, _without_names(build, t)), a) for a, t in free),
+                    reverse=True)
     if scored and scored[0][0] >= MIN_OVERLAP:
         return scored[0][1]
     if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] == 0):
         return scored[0][1]  # the only activity the sentence shares a word with
     return None
+
+
+def _without_names(build: Builder, text: str) -> str:
+    """The text without the names the gazetteer knows (who does or pays is not what)."""
+    for mention in reversed(build.gazetteer.find(text)):
+        text = text[:mention.start] + " " + text[mention.end:]
+    return text
 
 
 def _without_amounts(text: str) -> str:
