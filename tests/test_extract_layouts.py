@@ -364,3 +364,30 @@ def test_overview_docx_with_continuation_rows(tmp_path, gazetteer):
     result = run(gazetteer, path)
     assert result.warnings == []
     check_overview(result)
+
+
+# -- no input makes it fall over ----------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "\t", "\n", "\n\n", "<p>", "</p>", "- ", "1) ", "# ", "## ", ":", ".", ", ", "Mål 2 ", "Delmål",
+    "Aktiviteter", "Succeskriterier", "Støtter op om", "Hvad koster det?", "Hvordan finansieres?",
+    "Hvilke resultatmål?", "målsætning", "Økonomi", "Indsatsens mål", "I alt", "2021", "2022",
+    "1,5 mio. kr.", "xx Kr.", "Kr. 0", "2011-2014", "ultimo 2013", "Vestfonden", "Solhaven",
+    "via Østfonden", "Såfremt Projekt Lys gennemføres", "at øge trygheden", "blandt andet: A, B og C",
+    "<input checked=\"checked\" type=\"checkbox\"/>", "Fritidsklub", "åbner", " ", "æøå",
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, min_size=1, max_size=80))
+def test_any_text_gives_warnings_or_valid_tables_never_an_exception(tmp_path, gazetteer, pieces):
+    path = tmp_path / "random.txt"
+    path.write_text("".join(pieces), encoding="utf-8")
+    result = run(gazetteer, path)
+    out = tmp_path / "out"
+    write_extraction(result, out)  # raises DataError if the tables would not validate
+    dataset = read_dataset(out)
+    assert check_quotes(dataset, tmp_path) == []
