@@ -86,7 +86,7 @@ CUE_REACH = 80
 
 
 def funded_by(mentions, text: str) -> list:
-    """The funding mentions that a cue word introduces ('med støtte fra bl.a. X, Y og Z')."""
+    """The funding mentions that a cue word introduces ('med tilskud fra X og Y')."""
     chosen = []
     for mention in mentions:
         if mention.entry.kind != "funding":
