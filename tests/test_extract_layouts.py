@@ -38,7 +38,7 @@ PLAN = (
     "<p>Jobformidlingen koster 1,2 mio. kr. årligt.</p>\t<p>Finansieres via Vestfonden.</p>\n"
     "---\t---\t---\t---\t---\t---\n"
     "<p>Mål 2 Tryghed i parkerne</p>\t<p>Alle skal kunne færdes trygt.</p>\t<p>Færre anmeldelser.</p>\t"
-    "<p>Såfremt Projekt Lys gennemføres, sætter vi følgende i gang:</p> "
+    "<p>Såfremt Projekt Lys gennemføres, sætter vi fra 2023 følgende i gang:</p> "
     "<p>Nattevandringer i Nordparken.</p> <p>Lys på stierne.</p>\t<p>Kr. 0</p>\t<p>-</p>\n"
 )
 PLAN_LINE = {"mål 1": 7, "mål 2": 9}
@@ -95,7 +95,8 @@ AGREEMENT = (
     "\n"
     "Fritidsklubben Stjernen\n"
     "\n"
-    "Klubben har åbent fire aftener om ugen for unge mellem 13 og 17 år i Solhaven.\n"
+    "Klubben har siden 2019 åbent fire aftener om ugen for unge mellem 13 og 17 år i Solhaven."
+    " Den lukker ved udgangen af 2024.\n"
     "\n"
     "Desuden arbejder kommunen med følgende:\n"
     "\n"
@@ -172,6 +173,8 @@ def check_plan(result, name, line):
     night = by_title(activities, "Nattevandringer i Nordparken")
     light = by_title(activities, "Lys på stierne")
     assert (night["cost_min_dkk"], light["cost_max_dkk"]) == (0, 0)
+    # the lead-in's period holds for the activities it introduces
+    assert (night["start_year"], light["start_year"], job["start_year"]) == (2023, 2023, None)
     assert {(night["id"], "funding:projekt-lys"), (light["id"], "funding:projekt-lys")} == \
         edges(result, "depends_on")
     assert {row["condition"] for row in result.tables["depends_on"]} == {"provided"}
@@ -270,7 +273,9 @@ def test_agreement_txt(tmp_path, gazetteer):
                                "Cykelværksted i Nordparken", "Lektiehjælp på biblioteket",
                                "Udlejningsregler"}
     located = edges(result, "located_in")
-    assert (activities["Fritidsklubben Stjernen"]["id"], "area:solhaven") in located
+    club = activities["Fritidsklubben Stjernen"]
+    assert (club["start_year"], club["end_year"], club["end_kind"]) == (2019, 2024, "ends")
+    assert (club["id"], "area:solhaven") in located
     assert (activities["Cykelværksted i Nordparken"]["id"], "area:nordparken") in located
     assert result.tables["documents"][0]["kind"] == "initiativaftale"
 
@@ -317,7 +322,7 @@ def plan_docx(path):
          ["Jobformidling for unge i Solhaven.", "Mentorordning for nyansatte unge."],
          "Jobformidlingen koster 1,2 mio. kr. årligt.", "Finansieres via Vestfonden."],
         ["Mål 2 Tryghed i parkerne", "Alle skal kunne færdes trygt.", "Færre anmeldelser.",
-         ["Såfremt Projekt Lys gennemføres, sætter vi følgende i gang:",
+         ["Såfremt Projekt Lys gennemføres, sætter vi fra 2023 følgende i gang:",
           "Nattevandringer i Nordparken.", "Lys på stierne."], "Kr. 0", "-"],
     ])
     document.save(path)

@@ -98,16 +98,25 @@ def funded_by(mentions, text: str) -> list:
 
 
 def period_fields(text: str) -> dict:
-    """The first period in the text as activity columns (empty dict when none)."""
+    """The first period in the text as activity columns (empty dict when none). A start
+    without an end ('siden 2011') takes the end the same text gives next ('udløber ved
+    udgangen af 2013')."""
     from inklusionsgraf.extract.periods import find_periods
 
-    for _start, _end, period in find_periods(text):
-        if period.start_year is None and period.end_year is None and not period.end_kind:
-            continue
-        return {"start_year": period.start_year, "end_year": period.end_year,
-                "start_date": period.start_date or None, "end_date": period.end_date or None,
-                "end_kind": period.end_kind or None}
-    return {}
+    periods = [p for _s, _e, p in find_periods(text)
+               if p.start_year is not None or p.end_year is not None or p.end_kind]
+    if not periods:
+        return {}
+    first = periods[0]
+    fields = {"start_year": first.start_year, "end_year": first.end_year,
+              "start_date": first.start_date or None, "end_date": first.end_date or None,
+              "end_kind": first.end_kind or None}
+    if first.end_year is None and not first.end_kind:
+        end = next((p for p in periods[1:] if p.start_year is None and p.end_year is not None), None)
+        if end is not None and (first.start_year is None or end.end_year >= first.start_year):
+            fields.update(end_year=end.end_year, end_date=end.end_date or None,
+                          end_kind=end.end_kind or None)
+    return fields
 
 
 def amounts_in(text: str) -> list[tuple[int, int, object]]:

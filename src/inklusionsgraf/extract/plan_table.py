@@ -130,16 +130,18 @@ def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple
         paragraphs = [first] + [s for s in rest if s.split()[0].casefold() not in _GOES_ON]
     found: list[tuple[str, str]] = []
     condition = None
+    lead_in: dict = {}  # a lead-in's period ('fra efteråret 2010 ... følgende:') holds for its list
     for text in paragraphs:
         match = _CONDITION.search(text)
         if match:
             condition = (match.group(1), text)
         if _INTRO.search(text) or (match and len(paragraphs) > 1):
+            lead_in = period_fields(text)
             continue
         if len(text.split()) < 2 or not re.search(r"[^\W\d_]", text):
             continue
         body = text.split(": ", 1)[1] if re.match(r"^[^.]{3,60}: \S", text) else text
-        fields = period_fields(body)
+        fields = period_fields(body) or lead_in
         activity_id = build.activity(line, title_of(body), quote=body, **fields)
         found.append((activity_id, body))
         for mention in build.mentions(line, body, "area"):
