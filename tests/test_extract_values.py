@@ -248,6 +248,9 @@ def years(period: Period | None):
     ("2015/16", (2015, 2016, "", "", "")),
     ("2015/2016", (2015, 2016, "", "", "")),
     ("men i betragtelig mindre omfang", (None, None, "", "", "reduced")),
+    ("hvorvidt tilbuddet skal fortsætte efter 2017", (None, 2017, "", "", "unknown")),
+    ("uklart om projektet videreføres", (None, None, "", "", "unknown")),
+    ("videreføres efter 2018", (None, 2018, "", "", "continues")),
 ])
 def test_each_period_form_gives_its_years(text, expected):
     assert years(parse_period(text)) == expected
@@ -304,6 +307,12 @@ def periods_for(draw, form: str) -> Period:
     if kind == "dates":
         a, b = sorted([draw(day), draw(day)])
         return Period(a.year, b.year, a.isoformat(), b.isoformat())
+    if kind == "continues":
+        return Period(end_year=draw(year), end_kind="continues")
+    if kind == "undecided":
+        return Period(end_year=draw(year), end_kind="unknown")
+    if kind == "open":
+        return Period(end_kind="unknown")
     assert kind == "reduced"
     return Period(end_kind="reduced")
 

@@ -97,6 +97,14 @@ _PATTERNS: dict[str, re.Pattern] = {
         (?:siden|fra)(?:{_SP}+og{_SP}+med)?{_SP}+(?:den{_SP}+)?
         (?:{_date('s')}|{_point('s')}{_NOT_RANGE})
         (?P<onwards>{_SP}+og{_SP}+frem(?:ad)?)?"""),
+    "undecided": _compile(rf"""
+        (?:hvorvidt|(?:uvist|uklart|usikkert|ikke{_SP}+afklaret|ikke{_SP}+besluttet),?{_SP}+om)
+        {_SP}+(?:[^\W\d]+{_SP}+){{0,4}}?
+        (?:fortsætter|fortsættes|fortsætte|videreføres|videreføre|forlænges|forlænge)(?!\w)
+        (?:{_SP}+efter{_SP}+(?P<year>{_YEAR}))?"""),
+    "continues": _compile(rf"""
+        (?:fortsætter|fortsættes|videreføres|forlænges)(?:{_SP}+(?:uændret|også|derfor))?
+        {_SP}+(?:efter|ud{_SP}+over){_SP}+(?P<year>{_YEAR})"""),
     "started": _compile(rf"""
         (?:startede|startet|begyndte|begyndt|etableret|etableredes|etablerede|igangsat|igangsatte
           |iværksat|iværksatte|oprettet|oprettede|påbegyndt|indledt|indledtes|åbnede|åbnet)
@@ -274,6 +282,15 @@ def _since(match: re.Match) -> Period | None:
                   end_kind=CONTINUES if match["onwards"] else "")
 
 
+def _undecided(match: re.Match) -> Period:
+    # "hvorvidt ordningen skal fortsætte efter 2012": known until that year, open after it
+    return Period(end_year=int(match["year"]) if match["year"] else None, end_kind=UNKNOWN)
+
+
+def _continues(match: re.Match) -> Period:
+    return Period(end_year=int(match["year"]), end_kind=CONTINUES)
+
+
 def _started(match: re.Match) -> Period:
     return Period(start_year=int(match["year"]))
 
@@ -286,7 +303,8 @@ def _in_year(match: re.Match) -> Period:
 _READERS = {
     "date_range": _date_range, "year_range": _year_range, "from_to": _from_to,
     "reduced": _reduced, "expires": _expires, "until": _until, "end_of": _end_of,
-    "since": _since, "started": _started, "in_year": _in_year,
+    "since": _since, "undecided": _undecided, "continues": _continues, "started": _started,
+    "in_year": _in_year,
 }
 
 
@@ -310,6 +328,9 @@ FORMS = {
     "dates": ("dates", "{sd} - {ed}"), "dates_numeric": ("dates", "{sdn} - {edn}"),
     "dates_from_to": ("dates", "fra {sd} til {ed}"),
     "reduced": ("reduced", "fortsætter i mindre skala"),
+    "continues_after": ("continues", "videreføres efter {e}"),
+    "undecided_after": ("undecided", "uvist, om indsatsen fortsætter efter {e}"),
+    "undecided": ("open", "hvorvidt indsatsen skal videreføres"),
 }
 
 
@@ -329,8 +350,9 @@ def shape(period: Period) -> str | None:
     if s is not None:
         return {"": "start", "continues": "onwards"}.get(p.end_kind)
     if e is not None:
-        return {"": "end", "ends": "expires"}.get(p.end_kind)
-    return "reduced" if p.end_kind == REDUCED else None
+        return {"": "end", "ends": "expires", "continues": "continues",
+                "unknown": "undecided"}.get(p.end_kind)
+    return {REDUCED: "reduced", UNKNOWN: "open"}.get(p.end_kind)
 
 
 def write_period(period: Period, form: str) -> str:
