@@ -283,7 +283,7 @@ def _since(match: re.Match) -> Period | None:
 
 
 def _undecided(match: re.Match) -> Period:
-    # "hvorvidt ordningen skal fortsætte efter 2012": known until that year, open after it
+    # "hvorvidt tilbuddet fortsætter efter 2017": known until that year, open after it
     return Period(end_year=int(match["year"]) if match["year"] else None, end_kind=UNKNOWN)
 
 
