@@ -75,7 +75,7 @@ def test_a_table_with_a_missing_column_is_named_with_its_line(tmp_path, gazettee
     assert result.exit_code == 1
     assert "plan.txt:5: action-plan table has no column for cost" in result.stderr
     activities = read_dataset(out).rows("activities")
-    assert len(activities) == 4 and all(row["cost_min_dkk"] is None for row in activities)
+    assert len(activities) == 5 and all(row["cost_min_dkk"] is None for row in activities)
 
 
 def test_a_table_without_its_activities_column_is_skipped(tmp_path, gazetteer):

@@ -71,6 +71,28 @@ def stem_overlap(a: str, b: str, stem: int = 7) -> float:
     return len(wa & wb) / min(len(wa), len(wb))
 
 
+_CAPS = r"[A-ZÆØÅ][\w'’-]*(?: +(?:[A-ZÆØÅ0-9][\w'’-]*))*"
+_NAMED_PROJECT = re.compile(
+    r"\b(?:[Pp]rojekt(?:et)?|[Ii]nitiativ(?:et)?|[Pp]rogram(?:met)?) +(?:kaldet +)?"
+    r"(?:[\"“](?P<quoted>[^\"”]{2,60})[\"”]|(?P<name>" + _CAPS + r"))"
+    r"|(?P<compound>\b[A-ZÆØÅ][\w]*-projekt)(?:et|ets|er)?\b")
+
+
+def named_projects(text: str) -> list[str]:
+    """Projects the text names: 'projekt "X"', 'initiativet X Y', 'X-projektet'.
+
+    >>> named_projects('Det nye initiativ Grøn Gård og projekt "ro" samt Z-projektets start.')
+    ['Grøn Gård', 'ro', 'Z-projektet']
+    """
+    names = []
+    for match in _NAMED_PROJECT.finditer(text):
+        if match.group("compound"):
+            names.append(match.group("compound") + "et")
+        else:
+            names.append((match.group("quoted") or match.group("name")).strip())
+    return [name for name in names if len(name) >= 3]
+
+
 def funding_status(text: str) -> str:
     """How sure the money is, from the cue words around it; 'planned' when none is given."""
     folded = text.casefold()

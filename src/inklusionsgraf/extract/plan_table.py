@@ -14,7 +14,8 @@ import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
-    amounts_in, cost_fields, funded_by, funding_status, money_fields, period_fields, split_code, stem_overlap)
+    amounts_in, cost_fields, funded_by, funding_status, money_fields, named_projects, period_fields,
+    split_code, stem_overlap)
 from inklusionsgraf.extract.sources import Line, Source
 
 # What each column asks, by a word of its header; checked in this order (an activities
@@ -102,7 +103,7 @@ def _read_row(line: Line, roles: dict[str, int], width: int, build: Builder) -> 
     code, title = split_code(goal_text)
     goal_id = build.goal(line, title_of(title, 300), "administration_goal", code=code,
                          quote=goal_text)
-    activities = _activities(line, roles, build)
+    activities = _activities(line, roles, build) + _named(line, roles, build)
     for activity_id, _text in activities:
         build.edge("supports", activity_id, goal_id, line, _text)
     _costs_and_funding(line, roles, build, goal_id, activities)
@@ -149,6 +150,19 @@ def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple
         build.candidates(line, body)
         if condition is not None:
             _depends(line, build, activity_id, *condition)
+    return found
+
+
+def _named(line: Line, roles: dict[str, int], build: Builder) -> list[tuple[str, str]]:
+    """Projects the objective and result cells name ('Q-projektet', 'initiativet X')."""
+    found = []
+    for role in ("objective", "results"):
+        if role not in roles:
+            continue
+        for sentence in sentences(line.cell(roles[role])):
+            for name in named_projects(sentence):
+                activity_id = build.activity(line, name, quote=name, **period_fields(sentence))
+                found.append((activity_id, sentence))
     return found
 
 

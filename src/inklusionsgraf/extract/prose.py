@@ -20,7 +20,7 @@ import re
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
     aim_clauses, amounts_in, content_words, cost_fields, funded_by, funding_status, money_fields,
-    period_fields, split_code)
+    named_projects, period_fields, split_code)
 from inklusionsgraf.extract.sources import CHECKED, UNCHECKED, Line, Source
 
 _ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?=\S)")
@@ -233,7 +233,7 @@ def _running_text(line: Line, text: str, build: Builder, current) -> None:
     for aim in aim_clauses(text):
         build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
     for sentence in sentences(text):
-        for name in enumerated(sentence):
+        for name in enumerated(sentence) + named_projects(sentence):
             activity = build.activity(line, title_of(name), quote=name)
             _areas(line, name, build, activity)
     if current is None:
