@@ -154,7 +154,7 @@ def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple
 
 
 def _named(line: Line, roles: dict[str, int], build: Builder) -> list[tuple[str, str]]:
-    """Projects the objective and result cells name ('Q-projektet', 'initiativet X')."""
+    """Projects the objective and result cells name ('Z-projektet', 'initiativet X')."""
     found = []
     for role in ("objective", "results"):
         if role not in roles:
