@@ -88,6 +88,7 @@ def test_a_bad_row_is_named_by_file_and_line(tmp_path, row, message):
 @pytest.mark.parametrize("content, message", [
     (b"", "file is empty"),
     (b"kind,id,name\nadministration,admin:a,A\n", "missing column(s) name_type, parent"),
+    (b"kind;id;name;name_type;parent\n", "separate the columns with commas"),
     (b"kind,id,name,name_type,parent\narea,area:x,\xff\xfe,name,\n", "not UTF-8"),
 ])
 def test_a_broken_file_is_named(tmp_path, content, message):
@@ -137,6 +138,11 @@ def test_the_longest_name_wins_and_mentions_never_overlap(town):
 def test_names_with_spaces_match_across_extra_spaces_but_not_across_cells(town):
     assert found(town, "Østre  Havn") == [("area:ostre-havn", "Østre  Havn")]
     assert found(town, "Østre\tHavn") == [("area:havn", "Havn")]
+
+
+def test_typographic_hyphens_and_apostrophes_from_word_files_match(town):
+    assert found(town, "Park‑ og Vejforvaltningen bruger ALF’s ramme") == [
+        ("admin:park", "Park‑ og Vejforvaltningen"), ("funding:ramme", "ALF’s ramme")]
 
 
 def test_elided_compound_names_match_whole(town):

@@ -67,7 +67,6 @@ class Candidate:
     end: int
 
 
-_WORD_CHAR = r"[\w'’]"  # what continues a word: letters (æøå too), digits, apostrophes
 _SP = r"[^\S\t\n\r\f\v]"  # space within one line; a tab or line break ends a cell or row
 _GENITIVE = r"(?:['’´]s|['’´]|s)?"  # "AF's", "ABS'", "Alfabyens"
 _TYPE_ORDER = {name_type: i for i, name_type in enumerate(NAME_TYPES)}
@@ -75,8 +74,9 @@ _TYPE_ORDER = {name_type: i for i, name_type in enumerate(NAME_TYPES)}
 
 def _name_pattern(entry: Entry) -> re.Pattern:
     parts = []
-    for word in entry.name.split():
-        parts.append(re.sub(r"['’´]", "['’´]", re.escape(word)))
+    for word in entry.name.split():  # Word's typographic apostrophes and hyphens match too
+        word = re.sub(r"['’´]", "['’´]", re.escape(word))
+        parts.append(re.sub(r"\\-|[‐‑]", "[-‐‑]", word))
     body = rf"{_SP}+".join(parts)
     flags = 0 if entry.name_type == "abbreviation" else re.IGNORECASE
     return re.compile(rf"(?<![\w])(?:{body}){_GENITIVE}(?![\w])", flags)
@@ -281,8 +281,9 @@ def _rows(text: str, name: str, problems: list[Problem]) -> list[tuple[int, dict
                 header = [c.strip() for c in cells]
                 missing = [c for c in COLUMNS if c not in header]
                 if missing:
+                    hint = "; separate the columns with commas" if ";" in cells[0] else ""
                     problems.append(Problem(name, line, f"missing column(s) {', '.join(missing)}; "
-                                            f"expected {','.join(COLUMNS)}"))
+                                            f"expected {','.join(COLUMNS)}{hint}"))
                     return []
                 continue
             if len(cells) != len(header):
