@@ -73,11 +73,15 @@ STATUS_FORM = (
     "Økonomi\t\n"
     "Indsatsens mål\tFærre fraflytninger fra boligerne.\n"
     "\n"
+    "Nabohjælp\t\n"
+    "Indsatsens mål\tNaboer hjælper hinanden. Det handler om, at ingen står alene.\n"
+    "\n"
     "Økonomisk oversigt:\n"
     "\n"
     "Indsatser\t2021\t2022\tI alt\n"
     "Lektiecafé i Solhaven\t\t\t250.000 kr.\n"
     "Boligsocial indsats\t\t\tCa. 4 mio. kr. heraf ca. 1 mio. kr. fra Vestfonden\n"
+    "Nabohjælp\t0\t0\t0\n"
     "I ALT\t\t\t4,25 mio. kr.\n"
 )
 
@@ -249,7 +253,12 @@ def test_status_form_txt(tmp_path, gazetteer):
     housing = by_title(activities, "Boligsocial indsats")
     assert (cafe["line"], cafe["cost_min_dkk"]) == (3, 250000)
     assert (housing["cost_min_dkk"], housing["cost_max_dkk"]) == (4000000, 4000000)
-    assert len(activities) == 2  # the totals row is not an initiative
+    helpers = by_title(activities, "Nabohjælp")
+    assert (helpers["cost_min_dkk"], helpers["cost_max_dkk"]) == (0, 0)  # zeros in the money table
+    assert len(activities) == 3  # the totals row is not an initiative
+    # an aim field of several sentences: its aim clause is the goal
+    alone = by_title(result.tables["goals"], "at ingen står alene")
+    assert (helpers["id"], alone["id"]) in edges(result, "supports")
     goals = result.tables["goals"]
     marks = by_title(goals, "Bedre karakterer i dansk og matematik")
     aim = by_title(goals, "at flere gennemfører en ungdomsuddannelse")

@@ -48,8 +48,9 @@ def overlap(a: str, b: str) -> float:
 
 
 _AIM_CLAUSE = re.compile(
-    r"\b(?:mål|målet|målene|målsætningen|målsætning|visionen|vision|formål|formålet)\b"
-    r"(?:\s+[^.,:;]{1,60}?)?,?\s+(?:er|var)?,?\s*(at\s+[^.;:]{8,})", re.I)
+    r"(?:\b(?:mål|målet|målene|målsætningen|målsætning|visionen|vision|formål|formålet)\b"
+    r"(?:\s+[^.,:;]{1,60}?)?,?\s+(?:er|var)?,?|\b(?:handler|drejer sig)\b[^.:;]{0,30}?\bom,?)"
+    r"\s*(at\s+[^.;:]{8,})", re.I)
 
 
 def aim_clauses(text: str) -> list[str]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from inklusionsgraf.extract.assemble import Builder, title_of
+from inklusionsgraf.extract.amounts import Amount
+from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import aim_clauses, amounts_in, cost_fields, funding_status, money_fields
 from inklusionsgraf.extract.sources import Line, Source
 from inklusionsgraf.values import fold
@@ -81,8 +82,10 @@ def read(source: Source, build: Builder) -> None:
         if not value:
             continue
         if kind == "aim":
-            goal = build.goal(line, title_of(value, 300), "administration_goal", quote=value)
-            build.edge("supports", current, goal, line, value)
+            aims = aim_clauses(value) if len(sentences(value)) > 1 else []
+            text = aims[0] if aims else value
+            goal = build.goal(line, title_of(text, 300), "administration_goal", quote=text)
+            build.edge("supports", current, goal, line, text)
         elif kind == "contribution":
             for aim in aim_clauses(value):
                 goal = build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
@@ -107,6 +110,11 @@ def _block_title(lines: list[Line], index: int) -> bool:
     return False
 
 
+def _all_zero(line: Line) -> bool:
+    figures = [line.cell(i) for i in range(1, len(line.cells)) if line.cell(i)]
+    return bool(figures) and all(re.fullmatch(r"0(?:,0+)?", f) for f in figures)
+
+
 def _overview(lines: list[Line], build: Builder, blocks: dict[str, str]) -> None:
     header = lines[0]
     width = len(header.cells)
@@ -126,6 +134,9 @@ def _overview(lines: list[Line], build: Builder, blocks: dict[str, str]) -> None
             (a for t, a in blocks.items() if t in fold(label) or fold(label) in t), None)
         total = line.cell(width - 1)
         found = amounts_in(total)
+        if not found and _all_zero(line):
+            # a money table's 0 is 0 DKK whatever its unit
+            found = [(0, len(total), Amount(0, 0, text=total))]
         if not found:
             continue
         if activity is None:
