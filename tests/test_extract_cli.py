@@ -232,3 +232,12 @@ def test_a_bad_corrections_file_names_its_line(tmp_path, gazetteer):
     result = invoke("merge", out, "--into", out, "--corrections", fixes)
     assert result.exit_code == 2
     assert "fixes.csv:2: activities has no column 'colour'" in result.stderr
+
+
+def test_a_bad_gazetteer_is_a_data_error_and_nothing_is_written(tmp_path):
+    bad = write(tmp_path, "gazetteer.csv", "kind,id,name,name_type,parent\nfunding,vestfonden,Vestfonden,name,\n")
+    out = tmp_path / "out"
+    result = invoke("extract", write(tmp_path, "plan.txt", PLAN), "-o", out, "--gazetteer", bad)
+    assert result.exit_code == 2
+    assert "gazetteer.csv:2:" in result.stderr
+    assert not out.exists()
