@@ -102,6 +102,8 @@ AGREEMENT = (
     "Klubben har siden 2019 åbent fire aftener om ugen for unge mellem 13 og 17 år i Solhaven."
     " Den lukker ved udgangen af 2024.\n"
     "\n"
+    "Områdeløftet i Nordparken begyndte i 2020, og områdeløfterne i kommunen deler erfaringer.\n"
+    "\n"
     "Desuden arbejder kommunen med følgende:\n"
     "\n"
     "- Madskole for familier\n"
@@ -283,12 +285,13 @@ def test_agreement_txt(tmp_path, gazetteer):
     # not the answers under a question, not the unticked row, not the template list of annexes
     assert set(activities) == {"Fritidsklubben Stjernen", "Madskole for familier",
                                "Cykelværksted i Nordparken", "Lektiehjælp på biblioteket",
-                               "Udlejningsregler"}
+                               "Udlejningsregler", "Områdeløftet i Nordparken"}
     located = edges(result, "located_in")
     club = activities["Fritidsklubben Stjernen"]
     assert (club["start_year"], club["end_year"], club["end_kind"]) == (2019, 2024, "ends")
     assert (club["id"], "area:solhaven") in located
     assert (activities["Cykelværksted i Nordparken"]["id"], "area:nordparken") in located
+    assert (activities["Områdeløftet i Nordparken"]["id"], "area:nordparken") in located
     assert result.tables["documents"][0]["kind"] == "initiativaftale"
 
 

@@ -35,6 +35,11 @@ STATEMENT_WORDS = 10
 _MONTH = re.compile(r"\b(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|"
                     r"november|december)\b", re.I)
 _PLURAL_KINDS = re.compile(r"indsatser|aktiviteter|initiativer|tiltag\b|projekter", re.I)
+# Kinds of area-based work (the glossary's words); the place follows, directly or after i/på.
+_WORK_BEFORE_PLACE = re.compile(
+    r"(?P<work>(?:\b(?:to|tre|fire|en|et)\s+)?\b[\wæøå-]*(?:områdefornyelse|områdeløft|helhedsplan|"
+    r"frivillighedscenter|kulturcenter|medborgercenter|naboskole)\w*)\s+(?:(?:i|på)\s+(?:det\s+)?)?$",
+    re.I)
 _AIMS_INTRO = re.compile(r"indsatsområde|\bmål(?:et|ene|sætning\w*)?\b|formål", re.I)
 _OTHER = {"andet", "andre", "øvrige", "other"}
 STEM = 7
@@ -233,7 +238,7 @@ def _running_text(line: Line, text: str, build: Builder, current) -> None:
     for aim in aim_clauses(text):
         build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
     for sentence in sentences(text):
-        for name in enumerated(sentence) + named_projects(sentence):
+        for name in enumerated(sentence) + named_projects(sentence) + _placed_work(build, sentence):
             activity = build.activity(line, title_of(name), quote=name)
             _areas(line, name, build, activity)
     if current is None:
@@ -263,6 +268,20 @@ def enumerated(sentence: str) -> list[str]:
         items = [i.strip(" ,.") for i in re.split(r",\s*|\s+(?:og|samt)\s+", rest) if i.strip(" ,.")]
         if len(items) >= 3 and all(len(i.split()) <= MAX_ITEM_WORDS for i in items):
             found += items
+    return found
+
+
+def _placed_work(build: Builder, sentence: str) -> list[str]:
+    """Area-based work named by its kind and its place: 'områdefornyelsen i X', 'Områdeløft X',
+    'et frivillighedscenter på X' (X a known area)."""
+    found = []
+    for mention in build.gazetteer.find(sentence):
+        if mention.entry.kind != "area":
+            continue
+        before = sentence[:mention.start]
+        match = _WORK_BEFORE_PLACE.search(before)
+        if match and not re.search(r"erne$", match.group("work"), re.I):  # 'X-erne': in general
+            found.append(sentence[match.start("work"):mention.end])
     return found
 
 
