@@ -241,3 +241,17 @@ def test_a_bad_gazetteer_is_a_data_error_and_nothing_is_written(tmp_path):
     assert result.exit_code == 2
     assert "gazetteer.csv:2:" in result.stderr
     assert not out.exists()
+
+
+def test_compare_counts_a_value_only_where_the_extraction_states_one():
+    from inklusionsgraf.extract.compare import compare_tables
+
+    dataset = {"activities": [{"id": "activity:a", "title": "A", "status": "ongoing",
+                               "aliases": ["Aa"], "document": "d.txt"},
+                              {"id": "activity:b", "title": "B", "document": "d.txt"},
+                              {"id": "activity:c", "title": "C", "document": "other.txt"}]}
+    extracted = {"activities": [{"id": "activity:a", "title": "A", "status": None, "aliases": [],
+                                 "document": "d.txt"}]}
+    table = compare_tables(extracted, dataset).tables["activities"]
+    assert (table.unchanged, table.changed, table.added) == (1, [], [])
+    assert table.missing == ["activity:b"]  # c's document was not extracted

@@ -2,9 +2,11 @@
 
 Rows are matched per table by their key: ``id`` for node tables and documents, ``source``
 and ``target`` for edge tables (several edges between the same two nodes are paired in line
-order). A row "changes" when a column other than the provenance differs. A dataset row is
-"no longer found" when it comes from a document that was extracted but the extraction has no
-row with its key; rows from documents that were not extracted are left out of the count.
+order). A row "changes" when the extraction states a value (other than the provenance) that
+differs from the dataset's; an empty cell in the extraction means the document does not
+say, not that the value went away. A dataset row is "no longer found" when it comes from a
+document that was extracted but the extraction has no row with its key; rows from documents
+that were not extracted are left out of the count.
 
 >>> c = compare_tables({"goals": [{"id": "goal:a", "title": "A", "document": "d"}]},
 ...                    {"goals": [{"id": "goal:a", "title": "B", "document": "d"}]})
@@ -113,7 +115,8 @@ def compare_tables(extracted: dict[str, list[dict]], dataset: dict[str, list[dic
                 table.added.append(key)
                 continue
             diff = {c: (_norm(old[key].get(c)), _norm(row.get(c))) for c in spec.column_names
-                    if c not in PROVENANCE and _norm(old[key].get(c)) != _norm(row.get(c))}
+                    if c not in PROVENANCE and _norm(row.get(c)) is not None
+                    and _norm(old[key].get(c)) != _norm(row.get(c))}
             if diff:
                 table.changed.append(Change(key, diff))
             else:
