@@ -116,6 +116,15 @@ def test_table_cells_are_not_joined():
     assert amount.basis == "" and amount.text == "512 mio. kr."
 
 
+def test_word_files_no_break_spaces_and_dashes():
+    assert figures(parse_amount("30\u00a0000\u00a0kr.")) == (30_000, 30_000, "", False)
+    assert figures(parse_amount("1\u202f250\u202f000 kr.")) == (1_250_000, 1_250_000, "", False)
+    assert figures(parse_amount("0\u201170 mio.\u00a0kr.")) == (0, 70 * M, "", False)
+    assert years(parse_period("2015\u20112018")) == (2015, 2018, "", "", "")
+    # an ordinary space is no thousands separator: "i 2010 600 t.kr." is a year and an amount
+    assert [a.min_dkk for _, _, a in find_amounts("i 2010 600 t.kr.")] == [600_000]
+
+
 def test_millions_of_something_else_are_no_money():
     text = "Byen har 1,2 mio. indbyggere, 3 mio besøgende og et budget på 0,8 mio. årligt."
     assert [a.text for _, _, a in find_amounts(text)] == ["0,8 mio. årligt"]
@@ -170,7 +179,7 @@ def part_amounts(draw):
 
 
 @settings(max_examples=400)
-@given(amounts(), st.sampled_from(FORMS), st.sampled_from(["-", "–", " - ", " til "]),
+@given(amounts(), st.sampled_from(FORMS), st.sampled_from(["-", "–", " - ", " til ", "\u2011"]),
        st.booleans())
 def test_any_amount_written_in_a_form_parses_back_to_itself(amount, form, dash, capital):
     text = write_amount(amount, form, dash)

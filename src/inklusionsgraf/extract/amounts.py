@@ -46,17 +46,22 @@ class Amount:
 
 # --- the pieces of an amount -------------------------------------------------------------
 
-_NUMBER = r"(?<!\w)(?<!\d[.,])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+|,-)?(?!\d)(?![.,]\d)"
-_BLANK = r"(?<!\w)[xX]{1,6}(?:[.,][xX]{1,6})*(?!\w)"  # "xx Kr.": a figure left blank
-_FIGURE = rf"(?:{_NUMBER}|{_BLANK})"
 # Space within one line of text: a tab or a line break ends a table cell or a row.
 _SP = r"[^\S\t\n\r\f\v]"
-_RANGE_SEP = rf"(?:{_SP}*[-–—]{_SP}*|{_SP}+til{_SP}+)"
+_DASH = r"[-–—‐‑‒−]"  # hyphen, en and em dash, Word's non-breaking and figure dashes
+_GROUP = "[.\u00a0\u202f\u2009]"  # thousands: "30.000", or a no-break or thin space from Word
+_NUMBER = (r"(?<!\w)(?<!\d[.,])"
+           r"(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)"
+           r"(?:,\d+|,-)?(?!\d)(?![.,]\d)")
+_BLANK = r"(?<!\w)[xX]{1,6}(?:[.,][xX]{1,6})*(?!\w)"  # "xx Kr.": a figure left blank
+_FIGURE = rf"(?:{_NUMBER}|{_BLANK})"
+_RANGE_SEP = rf"(?:{_SP}*{_DASH}{_SP}*|{_SP}+til{_SP}+)"
 _END = r"(?:\.|(?!\w))"  # an abbreviation's dot, or the end of the word
 _MIO = rf"(?:mio{_END}|millioner(?!\w)|million(?!\w))"
 _MIA = rf"(?:mia{_END}|milliarder(?!\w)|milliard(?!\w))"
 _CURRENCY = rf"(?:kr{_END}|kroner(?!\w)|dkk(?!\w))"
-_THOUSAND = rf"(?:t\.{_SP}?kr{_END}|tkr{_END}|tusinde?{_SP}+{_CURRENCY}|1\.000{_SP}+{_CURRENCY})"
+_THOUSAND = (rf"(?:t\.{_SP}?kr{_END}|tkr{_END}|tusinde?{_SP}+{_CURRENCY}"
+             rf"|1\.000{_SP}+{_CURRENCY})")
 # "mio." alone is money in the sources ("0,5 mio. årligt"), unless it counts something else.
 _COUNTED = (r"(?:indbyggere|borgere|mennesker|personer|besøgende|brugere|elever|børn|unge|ledige"
             r"|boliger|lejligheder|husstande|kvadratmeter|m2|m²|km|kilometer|timer|dage|tons?|liter"
@@ -66,6 +71,7 @@ _UNIT = (rf"(?:(?P<mio>{_MIO}(?:{_SP}*{_CURRENCY}|{_NOT_COUNTING}))"
          rf"|(?P<mia>{_MIA}(?:{_SP}*{_CURRENCY}|{_NOT_COUNTING}))"
          rf"|(?P<tkr>{_THOUSAND})|(?P<kr>{_CURRENCY}))")
 
+# A figure with its unit: "Kr. 30.000", "kr. 1,5 mio.", "0-70 mio. kr.", "xx Kr."
 _CORE = re.compile(
     rf"""(?:
         (?P<pcur>(?<!\w)(?:kr\.?|dkk){_SP}*)
@@ -75,9 +81,10 @@ _CORE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_BARE = re.compile(rf"{_SP}*(?P<a>{_FIGURE})(?:{_RANGE_SEP}(?P<b>{_FIGURE}))?{_SP}*", re.IGNORECASE)
+_BARE = re.compile(rf"{_SP}*(?P<a>{_FIGURE})(?:{_RANGE_SEP}(?P<b>{_FIGURE}))?{_SP}*",
+                   re.IGNORECASE)
 
-# Words just before a figure, read right to left from the figure.
+# Words before a figure: about, at least, at most, once, in all, yearly.
 _APPROX = r"(?:ca\.?|cirka|omkring|circa)"
 _PREFIX = rf"""(?<!\w)(?:
         (?P<approx>{_APPROX})
@@ -90,31 +97,37 @@ _PREFIX = rf"""(?<!\w)(?:
 _BEFORE = re.compile(_PREFIX + r"\Z", re.IGNORECASE | re.VERBOSE)  # ends where the figure starts
 _PREFIX_AT = re.compile(_PREFIX, re.IGNORECASE | re.VERBOSE)  # starts where a part starts
 
+# Words after a figure that say what it covers, perhaps after a purpose ("til drift").
 _YEAR = r"(?:19|20)\d\d(?!\d)"
-_YEARS = rf"{_YEAR}(?:{_SP}*[-–—]{_SP}*{_YEAR}|{_SP}+til{_SP}+{_YEAR})?"
+_YEARS = rf"{_YEAR}(?:{_SP}*{_DASH}{_SP}*{_YEAR}|{_SP}+til{_SP}+{_YEAR})?"
 _COUNT = r"(?:\d+|to|tre|fire|fem|seks|syv|otte|ni|ti)"
-# Words just after a figure that say what it covers; an optional purpose ("til drift") first.
 _AFTER = re.compile(
-    rf"""(?P<purpose>{_SP}+(?:til|for){_SP}+(?!(?:perioden|hele|{_YEAR})\b)[^\W\d][^\d.,;:()<>\n]{{0,60}}?)?
+    rf"""(?P<purpose>{_SP}+(?:til|for){_SP}+(?!(?:perioden|hele|{_YEAR})\b)
+                     [^\W\d][^\d.,;:()<>\n]{{0,60}}?)?
     {_SP}*(?:
-        (?P<per_year>årligt|årlig(?!\w)|om{_SP}+året|pr\.{_SP}*år(?!\w)|per{_SP}+år(?!\w)|/{_SP}*år(?!\w)|hvert{_SP}+år)
+        (?P<per_year>årligt|årlig(?!\w)|om{_SP}+året|pr\.{_SP}*år(?!\w)|per{_SP}+år(?!\w)
+          | /{_SP}*år(?!\w)|hvert{_SP}+år)
       | (?P<whole>i{_SP}+alt(?:{_SP}+for{_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?)?
           | (?:i|for){_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?
           | over{_SP}+{_COUNT}{_SP}+år(?!\w)
           | i{_SP}+en{_SP}+{_COUNT}-årig{_SP}+periode)
-      | (?P<year>i{_SP}+{_YEAR}(?!{_SP}*[-–—]{_SP}*\d))
+      | (?P<year>i{_SP}+{_YEAR}(?!{_SP}*{_DASH}{_SP}*\d))
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+# Parts: "heraf ca. 58 mio. kr. i kommunal medfinansiering", "fordelt med 2 mio. kr. årligt".
 _PART_START = re.compile(
-    rf"{_SP}*[,;]?{_SP}*(?:(?P<of_which>heraf|hvoraf)|(?P<split>fordelt{_SP}+(?:med|på)|svarende{_SP}+til)){_SP}+",
-    re.IGNORECASE,
+    rf"""{_SP}*[,;]?{_SP}*
+    (?:(?P<of_which>heraf|hvoraf)|(?P<split>fordelt{_SP}+(?:med|på)|svarende{_SP}+til)){_SP}+""",
+    re.IGNORECASE | re.VERBOSE,
 )
 _PART_MORE = re.compile(rf"{_SP}*(?:,|og|samt){_SP}+", re.IGNORECASE)
-_STOP = r"(?:og|samt|men|mens|der|som|hvor|heraf|hvoraf|fordelt|svarende|og)"
+_STOP = r"(?:og|samt|men|mens|der|som|hvor|heraf|hvoraf|fordelt|svarende)"
+_LABEL_WORD = rf"(?!{_STOP}(?!\w))[^\W\d_][\w'’\-]*"
 _LABEL = re.compile(
-    rf"{_SP}+(?:i|til|fra|som|på|af|via){_SP}+(?P<label>(?!{_STOP}(?!\w))[^\W\d_][\w'’\-]*"
-    rf"(?:{_SP}+(?!{_STOP}(?!\w))[^\W\d_][\w'’\-]*){{0,5}})",
+    rf"{_SP}+(?:i|til|fra|som|på|af|via){_SP}+"
+    rf"(?P<label>{_LABEL_WORD}(?:{_SP}+{_LABEL_WORD}){{0,5}})",
     re.IGNORECASE,
 )
 _NONE_STATED = re.compile(r"\s*(?:ingen|ingen\s+udgifter|ingen\s+omkostninger)\s*[.]?\s*",
@@ -229,7 +242,7 @@ def _figures(a: str, b: str | None, scale: int) -> tuple[int | None, int | None]
 def _to_dkk(figure: str, scale: int) -> int | None:
     if re.fullmatch(_BLANK, figure):
         return None
-    digits = figure.removesuffix(",-").replace(".", "").replace(",", ".")
+    digits = re.sub(_GROUP, "", figure.removesuffix(",-")).replace(",", ".")
     if len(digits) > _MAX_DIGITS:
         return None  # no budget line is that long: a serial number, not money
     try:
@@ -317,7 +330,7 @@ def _read_part(text: str, pos: int) -> tuple[int, Amount] | None:
 # --- writing (the forms the sources use; for round trips and for people) -------------------
 
 FORMS = ("mio", "mio_short", "mio_nodot", "mio_capital", "millioner", "tkr", "tkr_compact",
-         "kr", "kr_prefix", "kr_dash", "dkk", "dkk_prefix")
+         "kr", "kr_spaced", "kr_prefix", "kr_dash", "dkk", "dkk_prefix")
 
 
 def write_amount(amount: Amount, form: str = "mio", dash: str = "-") -> str:
@@ -369,7 +382,8 @@ def _write_figures(low: int | None, high: int | None, form: str, dash: str) -> s
 _PATTERNS = {
     "mio": "{} mio. kr.", "mio_short": "{} mio.", "mio_nodot": "{} mio kr.",
     "mio_capital": "{} mio. Kr.", "millioner": "{} millioner kr.", "tkr": "{} t.kr.",
-    "tkr_compact": "{} tkr.", "kr": "{} kr.", "kr_prefix": "Kr. {}", "kr_dash": "kr. {},-",
+    "tkr_compact": "{} tkr.", "kr": "{} kr.", "kr_spaced": "{}\u00a0kr.", "kr_prefix": "Kr. {}",
+    "kr_dash": "kr. {},-",
     "dkk": "{} DKK", "dkk_prefix": "DKK {}",
 }
 _PREFIX_FORMS = {"kr_prefix": "kr_capital", "kr_dash": "kr", "dkk_prefix": "dkk"}
@@ -378,8 +392,9 @@ _PATTERNS["kr_capital"] = "{} Kr."
 
 def _write_number(dkk: int, form: str) -> str:
     """Danish digits: thousands dots, decimal comma ("1.234,5" in millions)."""
-    divisor = 1_000_000 if form.startswith(("mio", "millioner")) else 1_000 if form.startswith("tkr") else 1
+    divisor = (1_000_000 if form.startswith(("mio", "millioner"))
+               else 1_000 if form.startswith("tkr") else 1)
     whole, rest = divmod(dkk, divisor)
-    grouped = f"{whole:,}".replace(",", ".")
+    grouped = f"{whole:,}".replace(",", "\u00a0" if form == "kr_spaced" else ".")
     decimals = f"{rest:0{len(str(divisor)) - 1}d}".rstrip("0") if divisor > 1 else ""
     return f"{grouped},{decimals}" if decimals else grouped

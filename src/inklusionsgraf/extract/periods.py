@@ -41,22 +41,25 @@ _MONTH_NUMBER.update({name[:3]: i for i, name in enumerate(MONTHS, 1)})
 _MONTH_NUMBER["sept"] = 9
 
 _SP = r"[^\S\t\n\r\f\v]"  # space within one line; a tab or line break ends a cell or row
+_DASH = r"[-–—‐‑‒−]"  # hyphen, en and em dash, Word's non-breaking and figure dashes
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.)"
 _YEAR = r"(?<![\d.,/])(?:19|20)\d\d(?!\d)(?!\.\d)"
-_NOT_RANGE = rf"(?!{_SP}*[-–—]{_SP}*\d)"
+_NOT_RANGE = rf"(?!{_SP}*{_DASH}{_SP}*\d)"
 # Words that place a year more closely without giving a day; the end of the year is a day.
 _END_OF_YEAR = rf"(?:ultimo|(?:ved{_SP}+|med{_SP}+)?udgangen{_SP}+af)"
 _VAGUE = (rf"(?:primo|medio|starten{_SP}+af|begyndelsen{_SP}+af|midten{_SP}+af|slutningen{_SP}+af"
           rf"|foråret|sommeren|efteråret|vinteren|{_MONTH})")
-_RANGE_SEP = (rf"(?:{_SP}*[-–—]{_SP}*|{_SP}+(?:frem{_SP}+)?til(?:{_SP}+og{_SP}+med)?{_SP}+"
+_RANGE_SEP = (rf"(?:{_SP}*{_DASH}{_SP}*|{_SP}+(?:frem{_SP}+)?til(?:{_SP}+og{_SP}+med)?{_SP}+"
               rf"|{_SP}+frem{_SP}+mod{_SP}+)")
 
 
 def _date(tag: str) -> str:
     """A day: "1. marts 2011", "31.12.2006", "1/1 2010"; group names end in ``tag``."""
     return (rf"(?:(?P<d{tag}>\d{{1,2}})\.?{_SP}*(?P<mon{tag}>{_MONTH}){_SP}+(?P<y{tag}>{_YEAR})"
-            rf"|(?<![\d.])(?P<nd{tag}>\d{{1,2}})[./-](?P<nm{tag}>\d{{1,2}})[./-](?P<ny{tag}>(?:19|20)\d\d)(?!\d)"
-            rf"|(?<![\d.])(?P<sd{tag}>\d{{1,2}})/(?P<sm{tag}>\d{{1,2}}){_SP}*-?{_SP}*(?P<sy{tag}>{_YEAR}))")
+            rf"|(?<![\d.])(?P<nd{tag}>\d{{1,2}})[./-](?P<nm{tag}>\d{{1,2}})[./-]"
+            rf"(?P<ny{tag}>(?:19|20)\d\d)(?!\d)"
+            rf"|(?<![\d.])(?P<sd{tag}>\d{{1,2}})/(?P<sm{tag}>\d{{1,2}}){_SP}*-?{_SP}*"
+            rf"(?P<sy{tag}>{_YEAR}))")
 
 
 def _point(tag: str) -> str:
@@ -75,8 +78,10 @@ _PATTERNS: dict[str, re.Pattern] = {
         {_date('a')} {_RANGE_SEP} (?:den{_SP}+)? {_date('b')}"""),
     "year_range": _compile(rf"""
         (?:(?:i{_SP}+)?perioden{_SP}+|fra{_SP}+|i{_SP}+|for{_SP}+)?
-        (?P<ya>{_YEAR}) (?: {_RANGE_SEP} (?P<yb>{_YEAR}) | {_SP}*[-–—/]{_SP}*(?P<yy>\d\d)(?!\d|[.,/-]\d)
-                          | /(?P<ys>(?:19|20)\d\d)(?!\d) )
+        (?P<ya>{_YEAR})
+        (?: {_RANGE_SEP} (?P<yb>{_YEAR})
+          | {_SP}*(?:{_DASH}|/){_SP}*(?P<yy>\d\d)(?!\d|[.,/-]\d)  # "2007 - 08", "2015/16"
+          | /(?P<ys>(?:19|20)\d\d)(?!\d) )
       | mellem{_SP}+(?P<ma>{_YEAR}){_SP}+og{_SP}+(?P<mb>{_YEAR})"""),
     "from_to": _compile(rf"""
         fra{_SP}+{_point('a')} {_RANGE_SEP} {_point('b')}"""),
@@ -110,7 +115,8 @@ _PATTERNS: dict[str, re.Pattern] = {
           |iværksat|iværksatte|oprettet|oprettede|påbegyndt|indledt|indledtes|åbnede|åbnet)
         {_SP}+i{_SP}+(?:{_VAGUE}{_SP}+)?(?P<year>{_YEAR}){_NOT_RANGE}"""),
     "in_year": _compile(rf"""
-        (?<!\w)i{_SP}+(?:løbet{_SP}+af{_SP}+)?(?:{_VAGUE}{_SP}+)?(?:år{_SP}+)?(?P<year>{_YEAR}){_NOT_RANGE}"""),
+        (?<!\w)i{_SP}+(?:løbet{_SP}+af{_SP}+)?(?:{_VAGUE}{_SP}+)?(?:år{_SP}+)?
+        (?P<year>{_YEAR}){_NOT_RANGE}"""),
 }
 
 
@@ -196,10 +202,9 @@ def _day(match: re.Match, tag: str) -> datetime.date | None:
         if match[f"d{tag}"]:
             month = _MONTH_NUMBER[match[f"mon{tag}"].lower().rstrip(".")]
             return datetime.date(int(match[f"y{tag}"]), month, int(match[f"d{tag}"]))
-        if match[f"nd{tag}"]:
-            return datetime.date(int(match[f"ny{tag}"]), int(match[f"nm{tag}"]), int(match[f"nd{tag}"]))
-        if match[f"sd{tag}"]:
-            return datetime.date(int(match[f"sy{tag}"]), int(match[f"sm{tag}"]), int(match[f"sd{tag}"]))
+        for prefix in ("n", "s"):  # 31.12.2006, 1/1 2010
+            if match[f"{prefix}d{tag}"]:
+                return datetime.date(*(int(match[f"{prefix}{part}{tag}"]) for part in "ymd"))
     except (ValueError, KeyError):
         return None
     return None
