@@ -44,7 +44,8 @@ class Comparison:
 
     def to_dict(self) -> dict:
         return {name: {"added": t.added, "unchanged": t.unchanged,
-                       "changed": [{"key": c.key, "columns": {k: list(v) for k, v in c.columns.items()}}
+                       "changed": [{"key": c.key,
+                                    "columns": {k: list(v) for k, v in c.columns.items()}}
                                    for c in t.changed],
                        "no_longer_found": t.missing}
                 for name, t in self.tables.items()}
@@ -65,7 +66,8 @@ class Comparison:
             if t.changed:
                 out.append(f"\n{name}: changed ({len(t.changed)})")
                 for change in t.changed[:limit]:
-                    cols = "; ".join(f"{c}: {_short(a)} -> {_short(b)}" for c, (a, b) in change.columns.items())
+                    cols = "; ".join(f"{c}: {_short(a)} -> {_short(b)}"
+                                     for c, (a, b) in change.columns.items())
                     out.append(f"  {change.key}  {cols}")
                 if len(t.changed) > limit:
                     out.append(f"  ... {len(t.changed) - limit} more")

@@ -49,10 +49,12 @@ def document_kind(source: Source, families: list[str]) -> str:
         return "handleplan"
     if "status_form" in families:
         return "statusskema"
-    form_like = sum(1 for line in source.lines
-                    if any(CHECKED in c or UNCHECKED in c for c in map(line.cell, range(len(line.cells))))
-                    or line.text.rstrip().endswith("?"))
+    form_like = sum(1 for line in source.lines if _has_tick_box(line) or line.text.rstrip().endswith("?"))
     return "initiativaftale" if form_like >= 2 else "afrapportering"
+
+
+def _has_tick_box(line) -> bool:
+    return any(CHECKED in c or UNCHECKED in c for c in map(line.cell, range(len(line.cells))))
 
 
 READERS = {

@@ -131,7 +131,7 @@ def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple
         paragraphs = [first] + [s for s in rest if s.split()[0].casefold() not in _GOES_ON]
     found: list[tuple[str, str]] = []
     condition = None
-    lead_in: dict = {}  # a lead-in's period ('fra efteråret 2010 ... følgende:') holds for its list
+    lead_in: dict = {}  # a lead-in's period ('fra 2023 ... følgende:') holds for its list
     for text in paragraphs:
         match = _CONDITION.search(text)
         if match:
@@ -146,7 +146,8 @@ def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple
         activity_id = build.activity(line, title_of(body), quote=body, **fields)
         found.append((activity_id, body))
         for mention in build.mentions(line, body, "area"):
-            build.edge("located_in", activity_id, mention.entry.id, line, body[mention.start:mention.end])
+            build.edge("located_in", activity_id, mention.entry.id, line,
+                       body[mention.start:mention.end])
         build.candidates(line, body)
         if condition is not None:
             _depends(line, build, activity_id, *condition)

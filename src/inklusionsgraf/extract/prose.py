@@ -52,51 +52,65 @@ def count_items(source: Source) -> int:
 
 
 def read(source: Source, build: Builder) -> None:
-    lines = source.lines
-    section = ""          # the last heading
-    question = False      # whether that heading asks a question
-    current = None        # the activity the text is about
-    skip_list: set[int] = _template_lists(lines)
-    repeated = _repeated_headings(lines)
-    aims = False          # whether the list under way states aims (goals)
-    header = None         # the last table row without tick boxes
-    for index, line in enumerate(lines):
-        text = line.text.strip()
-        if not text:
-            continue
-        if line.is_row:
-            if not any(CHECKED in c or UNCHECKED in c for c in map(line.cell, range(len(line.cells)))):
-                header = line
-            current = _table_row(line, build, header) or current
-            continue
-        item = _ITEM.match(line.text)
-        if item:
-            body = line.text[item.end():].strip()
-            if line.number in skip_list or question or not _worth(body):
+    """Every heading, list item, tick-box row and paragraph of the document, in order."""
+    _Reader(source, build).run()
+
+
+class _Reader:
+    """Where the reading is: the section, the activity the text is about, the list under way."""
+
+    def __init__(self, source: Source, build: Builder):
+        self.lines, self.build = source.lines, build
+        self.section = ""         # the last heading that opened a section
+        self.question = False     # whether the last heading asks a question
+        self.current = None       # the activity the text is about
+        self.aims = False         # whether the list under way states aims (goals)
+        self.header = None        # the last table row without tick boxes
+        self.skip = _template_lists(self.lines)
+        self.repeated = _repeated_headings(self.lines)
+
+    def run(self) -> None:
+        for index, line in enumerate(self.lines):
+            text = line.text.strip()
+            if not text:
                 continue
-            if _ECONOMY_SECTION.search(section) and amounts_in(body):
-                _money(line, body, build, build.best_activity(body) or current)
-                continue
-            current = _item(line, body, build, aims) or current
-            continue
-        aims = bool(_AIMS_INTRO.search(text)) and text.endswith(":")
-        if _is_heading(lines, index):
-            heading = text.lstrip("#").strip().rstrip(":")
-            question = bool(_QUESTION.search(text))
-            if not question and heading.casefold() not in repeated and \
-                    _names_activity(lines, index, section, text, build.title_line):
-                current = build.activity(line, title_of(heading), quote=heading,
-                                         **period_fields(_following(lines, index)))
-                _areas(line, heading, build, current)
-            elif text.startswith("#"):
-                section = heading
-                current = None
-            elif _ECONOMY_SECTION.search(heading):
-                section = heading
-            continue
-        if _SIGNATURE.match(text):
-            continue
-        _running_text(line, text, build, current)
+            item = _ITEM.match(line.text)
+            if line.is_row:
+                self.row(line)
+            elif item:
+                self.item(line, line.text[item.end():].strip())
+            else:
+                self.aims = bool(_AIMS_INTRO.search(text)) and text.endswith(":")
+                if _is_heading(self.lines, index):
+                    self.heading(index, line, text)
+                elif not _SIGNATURE.match(text):
+                    _running_text(line, text, self.build, self.current)
+
+    def row(self, line: Line) -> None:
+        if not any(CHECKED in c or UNCHECKED in c for c in map(line.cell, range(len(line.cells)))):
+            self.header = line
+        self.current = _table_row(line, self.build, self.header) or self.current
+
+    def item(self, line: Line, body: str) -> None:
+        if line.number in self.skip or self.question or not _worth(body):
+            return
+        if _ECONOMY_SECTION.search(self.section) and amounts_in(body):
+            _money(line, body, self.build, self.build.best_activity(body) or self.current)
+            return
+        self.current = _item(line, body, self.build, self.aims) or self.current
+
+    def heading(self, index: int, line: Line, text: str) -> None:
+        heading = text.lstrip("#").strip().rstrip(":")
+        self.question = bool(_QUESTION.search(text))
+        if not self.question and heading.casefold() not in self.repeated and \
+                _names_activity(self.lines, index, self.section, text, self.build.title_line):
+            self.current = self.build.activity(line, title_of(heading), quote=heading,
+                                               **period_fields(_following(self.lines, index)))
+            _areas(line, heading, self.build, self.current)
+        elif text.startswith("#"):
+            self.section, self.current = heading, None
+        elif _ECONOMY_SECTION.search(heading):
+            self.section = heading
 
 
 def _template_lists(lines: list[Line]) -> set[int]:
@@ -170,7 +184,8 @@ def _table_row(line: Line, build: Builder, header: Line | None = None):
     """A row of a tick-box table: a tick in a yes column names what is used or wanted
     (a column whose header says no, "Nej" or "ikke", does not count)."""
     name = line.cell(0)
-    ticked = any(CHECKED in line.cell(i) and not _says_no(header, i) for i in range(1, len(line.cells)))
+    ticked = any(CHECKED in line.cell(i) and not _says_no(header, i)
+                 for i in range(1, len(line.cells)))
     if (not name or not ticked or len(name.split()) > 20 or name.endswith(":")
             or name.casefold() in _OTHER):
         return None
@@ -265,7 +280,8 @@ def enumerated(sentence: str) -> list[str]:
     for match in _EXAMPLES.finditer(sentence):
         rest = re.split(_EXAMPLES, sentence[match.end():])[0]
         rest = re.split(r"[.;:()]\s|[()]|\.$|, (?:hvor|som|der|hvilket)\b", rest)[0]
-        items = [i.strip(" ,.") for i in re.split(r",\s*|\s+(?:og|samt)\s+", rest) if i.strip(" ,.")]
+        items = [i.strip(" ,.") for i in re.split(r",\s*|\s+(?:og|samt)\s+", rest)
+                 if i.strip(" ,.")]
         if len(items) >= 3 and all(len(i.split()) <= MAX_ITEM_WORDS for i in items):
             found += items
     return found

@@ -15,7 +15,8 @@ import re
 
 from inklusionsgraf.extract.amounts import Amount
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
-from inklusionsgraf.extract.common import aim_clauses, amounts_in, cost_fields, funding_status, money_fields
+from inklusionsgraf.extract.common import (
+    aim_clauses, amounts_in, cost_fields, funding_status, money_fields)
 from inklusionsgraf.extract.sources import Line, Source
 from inklusionsgraf.values import fold
 
@@ -29,6 +30,7 @@ FIELDS = (
     ("follow_up", r"planlagt opfølgning|opfølgning\b"),
     ("status", r"status\b"),
 )
+MAX_TITLE_WORDS = 25
 _YEAR = re.compile(r"(19|20)\d\d")
 _TOTAL = re.compile(r"^(i alt|total|sum)\b", re.I)
 
@@ -101,8 +103,11 @@ def read(source: Source, build: Builder) -> None:
 def _block_title(lines: list[Line], index: int) -> bool:
     """A lone name followed (after blank lines) by a labelled field."""
     line = lines[index]
-    cells = [c for c in line.cells if c] if line.is_row else ([line.text] if line.text.strip() else [])
-    if len(cells) != 1 or (line.is_row and not line.cells[0]) or len(" ".join(cells[0]).split()) > 25:
+    if line.is_row:
+        cells = [c for c in line.cells if c] if line.cells[0] else []
+    else:
+        cells = [(line.text,)] if line.text.strip() else []
+    if len(cells) != 1 or len(" ".join(cells[0]).split()) > MAX_TITLE_WORDS:
         return False
     for following in lines[index + 1:index + 3]:
         if following.text.strip():
