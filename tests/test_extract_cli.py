@@ -255,3 +255,16 @@ def test_compare_counts_a_value_only_where_the_extraction_states_one():
     table = compare_tables(extracted, dataset).tables["activities"]
     assert (table.unchanged, table.changed, table.added) == (1, [], [])
     assert table.missing == ["activity:b"]  # c's document was not extracted
+
+
+def test_an_output_path_that_is_a_file_is_an_error_not_a_traceback(tmp_path, gazetteer):
+    taken = write(tmp_path, "out", "a file, not a directory")
+    result = extract(gazetteer, taken, write(tmp_path, "plan.txt", PLAN))
+    assert result.exit_code == 2
+    assert "is a file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_text_file_that_starts_like_a_zip_name_is_read_as_text(tmp_path, gazetteer):
+    plan = write(tmp_path, "plan.txt", "PK" + PLAN)
+    result = extract(gazetteer, tmp_path / "out", plan)
+    assert result.exit_code == 0, result.stderr

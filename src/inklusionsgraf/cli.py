@@ -244,7 +244,10 @@ def extract(ctx, files, output, compare_with, gazetteer, fmt):
     result = run(files, gaz, reference)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
-    write_extraction(result, output)
+    try:
+        write_extraction(result, output)
+    except OSError as exc:
+        raise InklusionsgrafError(f"cannot write to {output}: {exc.strerror}") from exc
     rows = sum(len(r) for r in result.tables.values())
     click.echo(f"wrote {rows} rows from {len(result.sources)} of {len(files)} document(s) to "
                f"{output}; {len(result.candidates)} name(s) for review in candidates.csv", err=True)

@@ -112,7 +112,7 @@ def read_source(path: str | Path) -> Source:
     data = path.read_bytes()
     if not data.strip():
         raise SourceError(name, 1, "file is empty")
-    if path.suffix.lower() == ".docx" or data[:2] == b"PK":
+    if path.suffix.lower() == ".docx" or data[:4] == b"PK\x03\x04":
         return _read_docx(path, name)
     return _read_text(data, name)
 
