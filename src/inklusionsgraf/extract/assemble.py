@@ -306,6 +306,11 @@ def _title_line(source: Source) -> Line | None:
 
 
 def _year_in(title: str) -> int | None:
-    """A single year in a title ('revideret 2013'); a range ('2011-2014') says nothing."""
-    years = [m for m in re.finditer(r"(?<![\d–-])((?:19|20)\d\d)(?![\d–-])", title)]
-    return int(years[-1].group(1)) if years else None
+    """The year a title dates the document to ('revideret 2013'): a year standing alone,
+    outside any period the periods parser finds ('2011-2014' is the plan's period)."""
+    from inklusionsgraf.extract.periods import find_periods
+
+    for start, end, _period in reversed(find_periods(title)):
+        title = title[:start] + " " + title[end:]
+    years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", title)
+    return int(years[-1]) if years else None
