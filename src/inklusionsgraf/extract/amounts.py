@@ -116,7 +116,7 @@ _AFTER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-# Parts: "heraf ca. 58 mio. kr. i kommunal medfinansiering", "svarende til 2 mio. kr. om året".
+# Parts: "heraf ca. 58 mio. kr. i kommunal medfinansiering", "svarende til 400.000 kr. pr. år".
 _PART_START = re.compile(
     rf"""{_SP}*[,;]?{_SP}*
     (?:(?P<of_which>heraf|hvoraf)|(?P<split>fordelt{_SP}+(?:med|på)|svarende{_SP}+til)){_SP}+""",
