@@ -201,12 +201,14 @@ class Builder:
         self.out.tables["activities"].append(row)
         return activity_id
 
-    def best_activity(self, text: str) -> str | None:
-        """The activity of this document whose title shares most word stems with the text."""
-        from inklusionsgraf.extract.common import stem_overlap
+    def best_activity(self, text: str, among: set[str] | None = None) -> str | None:
+        """The activity of this document (or of ``among``) whose title shares most word stems
+        with the text, figures and money units aside."""
+        from inklusionsgraf.extract.common import stem_overlap, without_figures
 
-        scored = [(stem_overlap(text, row["title"]), row["id"]) for row in self.out.tables["activities"]
-                  if row["document"] == self.source.name]
+        words = without_figures(text)
+        scored = [(stem_overlap(words, row["title"]), row["id"]) for row in self.out.tables["activities"]
+                  if row["document"] == self.source.name and (among is None or row["id"] in among)]
         best = max(scored, default=(0.0, None))
         return best[1] if best[0] > 0 else None
 

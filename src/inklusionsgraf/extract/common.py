@@ -94,6 +94,11 @@ def named_projects(text: str) -> list[str]:
     return [name for name in names if len(name) >= 3]
 
 
+def without_figures(text: str) -> str:
+    """The words of a sentence about money, without figures and money units."""
+    return re.sub(r"\d[\d.,]*|\b(?:mio|mia|kr|t\.kr|ca|årligt|om året)\b\.?", " ", text, flags=re.I)
+
+
 def funding_status(text: str) -> str:
     """How sure the money is, from the cue words around it; 'planned' when none is given."""
     folded = text.casefold()

@@ -15,7 +15,7 @@ import re
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
     amounts_in, cost_fields, funded_by, funding_status, money_fields, named_projects, period_fields,
-    split_code, stem_overlap)
+    split_code, stem_overlap, without_figures)
 from inklusionsgraf.extract.sources import Line, Source
 
 # What each column asks, by a word of its header; checked in this order (an activities
@@ -228,7 +228,7 @@ def _best_activity(build: Builder, text: str, activities, taken) -> str | None:
     free = [(a, t) for a, t in activities if a not in taken]
     if len(activities) == 1:
         return activities[0][0] if activities[0][0] not in taken else None
-    words = _without_amounts(_without_names(build, text))
+    words = without_figures(_without_names(build, text))
     scored = sorted(((stem_overlap(words, _without_names(build, t)), a) for a, t in free),
                     reverse=True)
     if scored and scored[0][0] >= MIN_OVERLAP:
@@ -243,11 +243,6 @@ def _without_names(build: Builder, text: str) -> str:
     for mention in reversed(build.gazetteer.find(text)):
         text = text[:mention.start] + " " + text[mention.end:]
     return text
-
-
-def _without_amounts(text: str) -> str:
-    """The words of a sentence about money, without figures and money units."""
-    return re.sub(r"\d[\d.,]*|\b(?:mio|mia|kr|t\.kr|ca|årligt|om året)\b\.?", " ", text, flags=re.I)
 
 
 def _amounts_tied_to_sources(text: str, mentions) -> dict[int, object]:

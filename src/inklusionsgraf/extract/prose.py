@@ -66,6 +66,7 @@ class _Reader:
         self.current = None       # the activity the text is about
         self.aims = False         # whether the list under way states aims (goals)
         self.header = None        # the last table row without tick boxes
+        self.section_activities: set[str] = set()  # activities since the last Markdown heading
         self.skip = _template_lists(self.lines)
         self.repeated = _repeated_headings(self.lines)
 
@@ -95,9 +96,11 @@ class _Reader:
         if line.number in self.skip or self.question or not _worth(body):
             return
         if _ECONOMY_SECTION.search(self.section) and amounts_in(body):
-            _money(line, body, self.build, self.build.best_activity(body) or self.current)
+            target = self.build.best_activity(body, self.section_activities) or self.current
+            _money(line, body, self.build, target)
             return
         self.current = _item(line, body, self.build, self.aims) or self.current
+        self.section_activities.add(self.current)
 
     def heading(self, index: int, line: Line, text: str) -> None:
         heading = text.lstrip("#").strip().rstrip(":")
@@ -107,8 +110,10 @@ class _Reader:
             self.current = self.build.activity(line, title_of(heading), quote=heading,
                                                **period_fields(_following(self.lines, index)))
             _areas(line, heading, self.build, self.current)
+            self.section_activities.add(self.current)
         elif text.startswith("#"):
             self.section, self.current = heading, None
+            self.section_activities = set()
         elif _ECONOMY_SECTION.search(heading):
             self.section = heading
 
