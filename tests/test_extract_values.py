@@ -5,7 +5,9 @@ The example sentences are written for these tests; the forms themselves are the 
 
 from __future__ import annotations
 
+import csv
 import datetime
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -108,6 +110,31 @@ def test_amounts_in_running_text():
     assert [text[s:e] for s, e, _ in found] == ["2,5 mio. kr.", "300 t.kr.", "0–5 mio. kr."]
     assert [(a.min_dkk, a.max_dkk) for _, _, a in found] == [(2_500_000, 2_500_000),
                                                              (300_000, 300_000), (0, 5 * M)]
+
+
+def test_a_period_named_earlier_in_the_sentence_makes_a_total():
+    text = ("Udgifterne til 40 pladser i perioden 2015-2017 forventes at udgøre 0-5 mio. kr. "
+            "Næste år gives 2 mio. kr.")
+    assert [(a.min_dkk, a.max_dkk, a.basis) for _, _, a in find_amounts(text)] == [
+        (0, 5 * M, "whole_period"), (2 * M, 2 * M, "")]
+
+
+def test_every_curated_amount_text_with_a_figure_reads_as_the_curators_read_it(real_data_dir):
+    tables = {"funds.csv": ("min_dkk", "max_dkk", "amount_text"),
+              "activities.csv": ("cost_min_dkk", "cost_max_dkk", "cost_text")}
+    checked = 0
+    for name, (low, high, text_column) in tables.items():
+        with open(real_data_dir / name, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                text = row[text_column]
+                if not re.search(r"\d", text):
+                    continue  # "Ingen", "mindst et tilsvarende beløb": no figure to read
+                want = (int(row[low]) if row[low] else None, int(row[high]) if row[high] else None)
+                found = find_amounts(text)
+                assert found, text
+                assert (found[0][2].min_dkk, found[0][2].max_dkk) == want, text
+                checked += 1
+    assert checked >= 30
 
 
 def test_table_cells_are_not_joined():

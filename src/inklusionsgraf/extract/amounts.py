@@ -116,6 +116,12 @@ _AFTER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# A full stop before a capital (not the dot of "kr." or "30.000"), or a cell or line break.
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ])|[;\t\n]")
+# A period named earlier in the sentence makes a sum without "årligt" a total for it.
+_PERIOD_EARLIER = re.compile(rf"(?<!\w)(?:i|for){_SP}+(?:hele{_SP}+)?perioden{_SP}+{_YEARS}",
+                             re.IGNORECASE)
+
 # Parts: "heraf ca. 58 mio. kr. i kommunal medfinansiering", "svarende til 400.000 kr. pr. år".
 _PART_START = re.compile(
     rf"""{_SP}*[,;]?{_SP}*
@@ -215,7 +221,16 @@ def _read_one(text: str, match: re.Match, floor: int) -> tuple[int, int, Amount]
     end, parts = _read_parts(text, end)
     if parts:
         core = replace(core, parts=parts)
+    if not core.basis and _PERIOD_EARLIER.search(_clause_before(text, start)):
+        core = replace(core, basis=WHOLE_PERIOD)  # "i perioden 2015-2017 ... udgøre 0-5 mio. kr."
     return start, end, replace(core, text=text[start:end])
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The sentence (or table cell) before ``start``, at most a few hundred characters."""
+    window = text[max(0, start - 300):start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return window[ends[-1]:] if ends else window
 
 
 def _core_amount(match: re.Match) -> Amount | None:
