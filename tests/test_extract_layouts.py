@@ -110,6 +110,11 @@ AGREEMENT = (
     "- Cykelværksted i Nordparken\n"
     "- Lektiehjælp på biblioteket\n"
     "\n"
+    "Økonomi\n"
+    "\n"
+    "- 0,3 mio. kr. årligt i perioden 2021-2024 til madskolen for familierne\n"
+    "- 2 mio. kr. til noget helt andet\n"
+    "\n"
     "## Hvordan vil indsatsen hjælpe?\n"
     "\n"
     "- Indsatsen skal give flere unge et fritidsjob\n"
@@ -287,6 +292,13 @@ def test_agreement_txt(tmp_path, gazetteer):
                                "Cykelværksted i Nordparken", "Lektiehjælp på biblioteket",
                                "Udlejningsregler", "Områdeløftet i Nordparken"}
     located = edges(result, "located_in")
+    # an amount in the economy list goes to the activity of the section it names; the
+    # other names none of them and goes nowhere
+    school = activities["Madskole for familier"]
+    assert (school["cost_min_dkk"], school["cost_basis"], school["start_year"], school["end_year"]) \
+        == (300000, "per_year", 2021, 2024)
+    assert [row["title"] for row in activities.values() if row.get("cost_min_dkk")] == [
+        "Madskole for familier"]
     club = activities["Fritidsklubben Stjernen"]
     assert (club["start_year"], club["end_year"], club["end_kind"]) == (2019, 2024, "ends")
     assert (club["id"], "area:solhaven") in located

@@ -96,8 +96,8 @@ class _Reader:
         if line.number in self.skip or self.question or not _worth(body):
             return
         if _ECONOMY_SECTION.search(self.section) and amounts_in(body):
-            target = self.build.best_activity(body, self.section_activities) or self.current
-            _money(line, body, self.build, target)
+            only = next(iter(self.section_activities)) if len(self.section_activities) == 1 else None
+            _money(line, body, self.build, self.build.best_activity(body, self.section_activities) or only)
             return
         self.current = _item(line, body, self.build, self.aims) or self.current
         self.section_activities.add(self.current)
