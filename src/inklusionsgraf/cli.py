@@ -233,15 +233,10 @@ def extract(ctx, files, output, compare_with, gazetteer, fmt):
 
     Exit status 1 when something was skipped (each reason on stderr as FILE:LINE: message).
     """
-    from inklusionsgraf.extract.gazetteer import Gazetteer
-    from inklusionsgraf.extract.layouts import entity_reference, extract as run
+    from inklusionsgraf.extract.layouts import extract as run, load_gazetteer
     from inklusionsgraf.extract.output import write_extraction
 
-    gaz = Gazetteer.load(gazetteer) if gazetteer else Gazetteer.load()
-    from pathlib import Path
-
-    reference = entity_reference(Path(gazetteer).parent) if gazetteer else None
-    result = run(files, gaz, reference)
+    result = run(files, *load_gazetteer(gazetteer))
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     try:

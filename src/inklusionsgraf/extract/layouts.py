@@ -108,6 +108,16 @@ def extract(paths, gazetteer=None, reference: dict | None = None) -> Extraction:
     return out
 
 
+def load_gazetteer(path=None):
+    """The gazetteer (default: the bundled one) and the reference for its entities, from
+    the dataset in the gazetteer's folder."""
+    from inklusionsgraf.extract.gazetteer import Gazetteer
+
+    if path is None:
+        return Gazetteer.load(), entity_reference()
+    return Gazetteer.load(path), entity_reference(Path(path).parent)
+
+
 def entity_reference(directory=None) -> dict:
     """Titles, types and levels of known entities, from the dataset beside the gazetteer."""
     from inklusionsgraf.errors import DataError
