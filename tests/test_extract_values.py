@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 
 from inklusionsgraf.extract.amounts import BASES, FORMS, Amount, find_amounts, parse_amount, write_amount
 from inklusionsgraf.extract.periods import FORMS as PERIOD_FORMS
-from inklusionsgraf.extract.periods import Period, find_periods, parse_period, shape, write_period
+from inklusionsgraf.extract.periods import (
+    Period,
+    find_periods,
+    merge_periods,
+    parse_period,
+    shape,
+    write_period,
+)
 
 M = 1_000_000
 
@@ -308,6 +315,31 @@ def test_periods_in_running_text():
         ("udløber ultimo 2018", (None, 2018, "", "2018-12-31", "ends")),
         ("i mindre skala", (None, None, "", "", "reduced")),
     ]
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("Kommunen valgte at lukke ordningen pr. 30. juni 2016 af hensyn til budgettet.",
+     "lukke ordningen pr. 30. juni 2016", (None, 2016, "", "2016-06-30", "ends")),
+    ("Tilbuddet afsluttes som planlagt ultimo 2019.", "afsluttes som planlagt ultimo 2019",
+     (None, 2019, "", "2019-12-31", "ends")),
+    ("I 2013 blev klubben i Nordby etableret.", "I 2013 blev klubben i Nordby etableret",
+     (2013, None, "", "", "")),
+    ("Vi etablerede Tryg By Programmet i maj 2015.", "etablerede Tryg By Programmet i maj 2015",
+     (2015, None, "", "", "")),
+    # a new clause breaks the tie between a verb and a later year
+    ("Aftalen udløber, og vi starter i 2014.", "i 2014", (2014, 2014, "", "", "")),
+])
+def test_a_verb_and_its_time_a_few_words_apart(text, span, expected):
+    ((start, end, period),) = find_periods(text)
+    assert (text[start:end], years(period)) == (span, expected)
+
+
+def test_pieces_of_one_account_merge_and_the_most_telling_end_wins():
+    text = ("Enheden har siden 2012 deltaget i puljen, der udløber ved udgangen af 2015; arbejdet "
+            "fortsætter derefter i mindre omfang.")
+    merged = merge_periods([p for _, _, p in find_periods(text)])
+    assert years(merged) == (2012, 2015, "", "2015-12-31", "reduced")
+    assert merge_periods([Period(2012, 2015), Period(end_year=2016)]) is None
 
 
 def test_a_date_without_a_cue_and_a_case_number_are_no_periods():

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 ENDS, REDUCED, CONTINUES, UNKNOWN = "ends", "reduced", "continues", "unknown"
 
@@ -41,6 +41,8 @@ _MONTH_NUMBER.update({name[:3]: i for i, name in enumerate(MONTHS, 1)})
 _MONTH_NUMBER["sept"] = 9
 
 _SP = r"[^\S\t\n\r\f\v]"  # space within one line; a tab or line break ends a cell or row
+# A word between a verb and its time ("nedlægge ordningen pr. ..."), not one opening a new clause.
+_WORD = r"(?!(?:og|men|mens|samt|eller|hvor|hvorefter|da|når|hvis|fordi)(?!\w))[^\W\d][\w-]*"
 _DASH = r"[-–—‐‑‒−]"  # hyphen, en and em dash, Word's non-breaking and figure dashes
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.)"
 _YEAR = r"(?<![\d.,/])(?:19|20)\d\d(?!\d)(?!\.\d)"
@@ -90,9 +92,13 @@ _PATTERNS: dict[str, re.Pattern] = {
         (?:men{_SP}+)?i{_SP}+(?:(?:betragtelig|væsentlig|noget|langt)t?{_SP}+)?
         (?:mindre|reduceret|begrænset){_SP}+(?:skala|omfang)
         (?:{_SP}+fra{_SP}+{_point('r')}(?:{_SP}+og{_SP}+frem(?:ad)?)?)?"""),
+    # "udløber i 2013", "afsluttes ultimo 2014", "nedlægge ordningen pr. 31. december 2010"
     "expires": _compile(rf"""
-        (?:udløber|ophører|slutter|afsluttes|afvikles|stopper|lukker|nedlægges)
-        {_SP}+(?:(?:i|pr\.|per|den){_SP}*)?
+        (?<!\w)(?:udløber|ophører|ophørte|ophøre|slutter|sluttede|afsluttes|afsluttet|afslutte
+          |afvikles|afviklet|afvikle|stopper|stoppes|stoppet|stoppe|lukker|lukkes|lukket|lukke
+          |nedlægges|nedlagt|nedlægge)(?!\w)
+        (?:{_SP}+(?:(?:i|pr\.|per|den){_SP}*)?
+          | (?:{_SP}+{_WORD}){{1,4}}?{_SP}+(?:(?:i|pr\.|per|den){_SP}*|(?={_END_OF_YEAR})))
         (?:{_date('x')}|{_point('x')})"""),
     "until": _compile(rf"""
         (?:frem{_SP}+til|indtil|til{_SP}+og{_SP}+med|frem{_SP}+mod){_SP}+(?:den{_SP}+)?
@@ -110,10 +116,14 @@ _PATTERNS: dict[str, re.Pattern] = {
     "continues": _compile(rf"""
         (?:fortsætter|fortsættes|videreføres|forlænges)(?:{_SP}+(?:uændret|også|derfor))?
         {_SP}+(?:efter|ud{_SP}+over){_SP}+(?P<year>{_YEAR})"""),
+    "started_before": _compile(rf"""
+        (?<!\w)i{_SP}+(?:{_VAGUE}{_SP}+)?(?P<year>{_YEAR}){_NOT_RANGE}
+        {_SP}+(?:blev|er|var|har)(?:{_SP}+{_WORD}){{0,5}}?{_SP}+
+        (?:etableret|startet|igangsat|iværksat|oprettet|påbegyndt|indledt|åbnet)(?!\w)"""),
     "started": _compile(rf"""
-        (?:startede|startet|begyndte|begyndt|etableret|etableredes|etablerede|igangsat|igangsatte
-          |iværksat|iværksatte|oprettet|oprettede|påbegyndt|indledt|indledtes|åbnede|åbnet)
-        {_SP}+i{_SP}+(?:{_VAGUE}{_SP}+)?(?P<year>{_YEAR}){_NOT_RANGE}"""),
+        (?<!\w)(?:startede|startet|begyndte|begyndt|etableret|etableredes|etablerede|igangsat
+          |igangsatte|iværksat|iværksatte|oprettet|oprettede|påbegyndt|indledt|indledtes|åbnede|åbnet)
+        (?:{_SP}+{_WORD}){{0,5}}?{_SP}+i{_SP}+(?:{_VAGUE}{_SP}+)?(?P<year>{_YEAR}){_NOT_RANGE}"""),
     "in_year": _compile(rf"""
         (?<!\w)i{_SP}+(?:løbet{_SP}+af{_SP}+)?(?:{_VAGUE}{_SP}+)?(?:år{_SP}+)?
         (?P<year>{_YEAR}){_NOT_RANGE}"""),
@@ -178,20 +188,35 @@ def parse_period(text: str) -> Period | None:
         pos = end
     if not _FILLER.fullmatch(body, pos):
         return None
-    return _merge([p for _, _, p in found], body)
+    return merge_periods([p for _, _, p in found], body)
 
 
-def _merge(periods: list[Period], text: str) -> Period | None:
+# When one text says several things about how a period ends, the most telling wins:
+# "udløber ved udgangen af 2013 ... men i mindre omfang" is reduced, not ends.
+_END_KIND_ORDER = (REDUCED, CONTINUES, UNKNOWN, ENDS)
+
+
+def merge_periods(periods: list[Period], text: str = "") -> Period | None:
+    """One period from several pieces that agree ("siden 2011" + "udløber ... 2013").
+
+    Years and dates must agree or None is returned (a person decides); of several end
+    kinds the most telling wins (reduced, continues, unknown, ends).
+
+    >>> merge_periods([Period(start_year=2011), Period(end_year=2013, end_kind="ends"),
+    ...                Period(end_kind="reduced")])
+    Period(start_year=2011, end_year=2013, start_date='', end_date='', end_kind='reduced', text='')
+    """
     values: dict = {}
+    kinds = {p.end_kind for p in periods if p.end_kind}
     for period in periods:
-        for f in fields(Period):
-            if f.name == "text":
-                continue
-            value = getattr(period, f.name)
+        for name in ("start_year", "end_year", "start_date", "end_date"):
+            value = getattr(period, name)
             if value in (None, ""):
                 continue
-            if values.setdefault(f.name, value) != value:
-                return None  # the expressions disagree; leave it to a person
+            if values.setdefault(name, value) != value:
+                return None  # the pieces disagree; leave it to a person
+    if kinds:
+        values["end_kind"] = next(k for k in _END_KIND_ORDER + tuple(sorted(kinds)) if k in kinds)
     return Period(**values, text=text)
 
 
@@ -309,7 +334,7 @@ _READERS = {
     "date_range": _date_range, "year_range": _year_range, "from_to": _from_to,
     "reduced": _reduced, "expires": _expires, "until": _until, "end_of": _end_of,
     "since": _since, "undecided": _undecided, "continues": _continues, "started": _started,
-    "in_year": _in_year,
+    "started_before": _started, "in_year": _in_year,
 }
 
 
