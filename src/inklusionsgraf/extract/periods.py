@@ -76,19 +76,19 @@ def _compile(pattern: str) -> re.Pattern:
 
 _PATTERNS: dict[str, re.Pattern] = {
     "date_range": _compile(rf"""
-        (?:(?:i{_SP}+)?perioden{_SP}+|fra{_SP}+(?:den{_SP}+)?)?
+        (?:(?<!\w)(?:i{_SP}+)?perioden{_SP}+|fra{_SP}+(?:den{_SP}+)?)?
         {_date('a')} {_RANGE_SEP} (?:den{_SP}+)? {_date('b')}"""),
     "year_range": _compile(rf"""
-        (?:(?:i{_SP}+)?perioden{_SP}+|fra{_SP}+|i{_SP}+|for{_SP}+)?
+        (?:(?<!\w)(?:(?:i{_SP}+)?perioden|fra|i|for){_SP}+)?
         (?P<ya>{_YEAR})
         (?: {_RANGE_SEP} (?P<yb>{_YEAR})
           | {_SP}*(?:{_DASH}|/){_SP}*(?P<yy>\d\d)(?!\d|[.,/-]\d)  # "2007 - 08", "2015/16"
           | /(?P<ys>(?:19|20)\d\d)(?!\d) )
-      | mellem{_SP}+(?P<ma>{_YEAR}){_SP}+og{_SP}+(?P<mb>{_YEAR})"""),
+      | (?<!\w)mellem{_SP}+(?P<ma>{_YEAR}){_SP}+og{_SP}+(?P<mb>{_YEAR})"""),
     "from_to": _compile(rf"""
-        fra{_SP}+{_point('a')} {_RANGE_SEP} {_point('b')}"""),
+        (?<!\w)fra{_SP}+{_point('a')} {_RANGE_SEP} {_point('b')}"""),
     "reduced": _compile(rf"""
-        (?:(?:fortsætter|fortsættes|forsætter|videreføres|videreføre)(?:{_SP}+derfor)?{_SP}+)?
+        (?<!\w)(?:(?:fortsætter|fortsættes|forsætter|videreføres|videreføre)(?:{_SP}+derfor)?{_SP}+)?
         (?:men{_SP}+)?i{_SP}+(?:(?:betragtelig|væsentlig|noget|langt)t?{_SP}+)?
         (?:mindre|reduceret|begrænset){_SP}+(?:skala|omfang)
         (?:{_SP}+fra{_SP}+{_point('r')}(?:{_SP}+og{_SP}+frem(?:ad)?)?)?"""),
@@ -101,20 +101,20 @@ _PATTERNS: dict[str, re.Pattern] = {
           | (?:{_SP}+{_WORD}){{1,4}}?{_SP}+(?:(?:i|pr\.|per|den){_SP}*|(?={_END_OF_YEAR})))
         (?:{_date('x')}|{_point('x')})"""),
     "until": _compile(rf"""
-        (?:frem{_SP}+til|indtil|til{_SP}+og{_SP}+med|frem{_SP}+mod){_SP}+(?:den{_SP}+)?
+        (?<!\w)(?:frem{_SP}+til|indtil|til{_SP}+og{_SP}+med|frem{_SP}+mod){_SP}+(?:den{_SP}+)?
         (?:{_date('u')}|{_point('u')})"""),
     "end_of": _compile(rf"""(?<!\w){_END_OF_YEAR}{_SP}+(?P<year>{_YEAR})"""),
     "since": _compile(rf"""
-        (?:siden|fra)(?:{_SP}+og{_SP}+med)?{_SP}+(?:den{_SP}+)?
+        (?<!\w)(?:siden|fra)(?:{_SP}+og{_SP}+med)?{_SP}+(?:den{_SP}+)?
         (?:{_date('s')}|{_point('s')}{_NOT_RANGE})
         (?P<onwards>{_SP}+og{_SP}+frem(?:ad)?)?"""),
     "undecided": _compile(rf"""
-        (?:hvorvidt|(?:uvist|uklart|usikkert|ikke{_SP}+afklaret|ikke{_SP}+besluttet),?{_SP}+om)
+        (?<!\w)(?:hvorvidt|(?:uvist|uklart|usikkert|ikke{_SP}+afklaret|ikke{_SP}+besluttet),?{_SP}+om)
         {_SP}+(?:[^\W\d]+{_SP}+){{0,4}}?
         (?:fortsætter|fortsættes|fortsætte|videreføres|videreføre|forlænges|forlænge)(?!\w)
         (?:{_SP}+efter{_SP}+(?P<year>{_YEAR}))?"""),
     "continues": _compile(rf"""
-        (?:fortsætter|fortsættes|videreføres|forlænges)(?:{_SP}+(?:uændret|også|derfor))?
+        (?<!\w)(?:fortsætter|fortsættes|videreføres|forlænges)(?:{_SP}+(?:uændret|også|derfor))?
         {_SP}+(?:efter|ud{_SP}+over){_SP}+(?P<year>{_YEAR})"""),
     "started_before": _compile(rf"""
         (?<!\w)i{_SP}+(?:{_VAGUE}{_SP}+)?(?P<year>{_YEAR}){_NOT_RANGE}
@@ -162,7 +162,8 @@ _BARE_DATE = re.compile(rf"\(?\s*{_date('a')}\s*\)?\.?", re.IGNORECASE)
 def parse_period(text: str) -> Period | None:
     """The period a whole cell or phrase states, or None when it is not (only) a period.
 
-    Several expressions in one phrase are joined when they agree:
+    A lone year ("2013") or day ("07.03.2011") is a period of that year or day. Several
+    expressions in one phrase are joined when they agree (see :func:`merge_periods`):
 
     >>> p = parse_period("2011-2013, udløber ved udgangen af 2013")
     >>> (p.start_year, p.end_year, p.end_date, p.end_kind)
