@@ -223,7 +223,7 @@ def _read_name(text: str, pos: int) -> int | None:
         else:
             break
     # A name never ends on a joining word; step back over one left hanging.
-    while not re.search(r"[\w)]$", text[pos:end]):
+    while end > pos and not re.search(r"[\w)]$", text[pos:end]):
         end -= 1
     return end if end > pos else None
 
