@@ -236,7 +236,10 @@ class Builder:
         found = []
         for mention in self.gazetteer.find(text):
             entry = mention.entry
-            if kind and entry.kind != kind:
+            if kind == "funding" and entry.kind == "administration":
+                mention = _as_money(self.gazetteer, mention, text)
+                entry = mention.entry if mention else entry
+            if mention is None or (kind and entry.kind != kind):
                 continue
             self._entity_node(entry, line, text[mention.start:mention.end])
             found.append(mention)
@@ -284,6 +287,24 @@ class Builder:
         for table in ("administrations",):
             for row in self.out.tables[table]:
                 row.setdefault("abbreviation", None)
+
+
+# A word about money right before a name: "søges finansieret i X", "ansøges til X", "søgt X".
+_MONEY_BEFORE = re.compile(r"(?:(?:finansier|medfinansier|bevilg|støtte|tilskud|midler|søg|ansøg)"
+                           r"\w*\s+(?:\w+\s+){0,2}?(?:fra|af|via|hos|til|i)|\b(?:an)?søgt)\s+$", re.I)
+
+
+def _as_money(gazetteer, mention, text: str):
+    """An administration named as the one who pays, as the funding source it controls
+    (its frame, its grant); None when no money word stands before it or it has none."""
+    if not _MONEY_BEFORE.search(text[max(0, mention.start - 60):mention.start]):
+        return None
+    money = gazetteer.money_of(mention.entry.id)
+    if money is None:
+        return None
+    from dataclasses import replace
+
+    return replace(mention, entry=money)
 
 
 def _canonical_name(gazetteer, entry) -> str:

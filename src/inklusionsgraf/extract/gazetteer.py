@@ -118,6 +118,19 @@ class Gazetteer:
         """Every entry (name, abbreviations, aliases) of a node id."""
         return list(self._by_id.get(id, []))
 
+    def money_of(self, id: str) -> Entry | None:
+        """The funding source an administration's name stands for when the text speaks of
+        money ("søges finansieret i X"): the one funding source whose name is one of X's
+        names with a frame ("X's ramme", "Xs ramme") or a note in brackets after it ("X
+        (bevilling til ...)"). None when there is none, or more than one."""
+        names = [re.escape(e.name.casefold()) for e in self._by_id.get(id, [])]
+        if not names:
+            return None
+        pattern = re.compile(rf"(?:{'|'.join(names)})(?:{_GENITIVE}\s+(?:egen\s+)?ramme|\s+\(.+\))$")
+        owned = {e.id for e in self.entries if e.kind == "funding"
+                 and pattern.fullmatch(" ".join(e.name.casefold().split()))}
+        return self.entry(owned.pop()) if len(owned) == 1 else None
+
     def find(self, text: str) -> list[Mention]:
         """Every known name in the text, in order; the longest wins where names overlap."""
         if not isinstance(text, str) or not text:
