@@ -202,6 +202,8 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
     build.candidates(line, financing)
     targets = list(costed) or [a for a, _ in activities] or [goal_id]
     tied = _amounts_tied_to_sources(financing, mentions)
+    tied.update({k: v for k, v in _amounts_in_order(cost_text, financing, mentions).items()
+                 if k not in tied})
     for mention in mentions:
         phrase = _sentence_around(financing, mention.start)
         status = funding_status(phrase)
@@ -255,6 +257,23 @@ def _amounts_tied_to_sources(text: str, mentions) -> dict[int, object]:
         if before:
             tied[mention.start] = before[-1][2]
     return tied
+
+
+def _amounts_in_order(cost_text: str, financing: str, mentions) -> dict[int, object]:
+    """Several amounts in the cost cell and as many sentences naming a source in the
+    financing cell: they answer each other in order (the n-th amount is what the n-th
+    sentence's sources pay)."""
+    found = [a for _s, _e, a in amounts_in(cost_text)]
+    paying, start = [], 0
+    for sentence in sentences(financing):
+        index = financing.find(sentence, start)
+        start = index + len(sentence)
+        inside = [m for m in mentions if index <= m.start < start]
+        if inside:
+            paying.append(inside)
+    if len(found) < 2 or len(found) != len(paying):
+        return {}
+    return {m.start: amount for amount, group in zip(found, paying) for m in group}
 
 
 def _same_money(a, b) -> bool:
