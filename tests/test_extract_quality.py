@@ -81,3 +81,63 @@ def test_the_cost_cells_amounts_answer_the_financing_sentences_in_order(tmp_path
                              ("funding:fritidspuljen", 1500000, "planned")]
     (activity,) = result.tables["activities"]
     assert activity["cost_min_dkk"] == 1500000
+
+
+APPLICATION = (
+    "# Ansøgning fra Østerby Kommune\n"
+    "\n"
+    "## Grønne Midler\n"
+    "\n"
+    "Kommunen ønsker at søge støtte fra puljen til aktiviteterne nedenfor.\n"
+    "\n"
+    "## Beskriv nærmere, hvad kommunen ønsker støtte til:\n"
+    "\n"
+    "Cykelværksted for unge\n"
+    "\n"
+    "Cykelværkstedet samler unge og frivillige mekanikere om reparationer hver uge i Bakken.\n"
+    "\n"
+    "Kommunen søger 400.000 kr. i perioden 2025-2026.\n"
+    "\n"
+    "## Lys i parken\n"
+    "\n"
+    "Søger kommunen støtte til belysning (feltet bruges i behandlingen af Lyspuljen):\n"
+    "\n"
+    "Ansøgte beløb: 80.000 kr. Kommunen betaler resten.\n"
+    "\n"
+    "### Beskriv nærmere, hvad kommunen ønsker støtte til:\n"
+    "\n"
+    "Der ansøges om støtte til opsætning af tolv lamper langs stien ved Kanalen.\n"
+    "\n"
+    "## Andet\n"
+    "\n"
+    "Kommunen søger 90.000 kr. men har ikke besluttet til hvad.\n"
+    "\n"
+    "Til sidst takker vi for samarbejdet i hele byen.\n"
+    "\n"
+    "- punkt et om noget\n- punkt to om noget\n- punkt tre om noget\n"
+)
+APPLICATION_GAZETTEER = GAZETTEER + ("funding,funding:gronne-midler,Grønne Midler,name,\n"
+                                     "funding,funding:lyspuljen,Lyspuljen,name,\n")
+
+
+def test_an_application_section_gives_its_amounts_to_the_source_it_applies_to(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text(APPLICATION_GAZETTEER, encoding="utf-8")
+    result = run(tmp_path, Gazetteer.load(path), "ansogning.txt", APPLICATION)
+    activities = {row["title"]: row for row in result.tables["activities"]}
+    workshop = activities["Cykelværksted for unge"]
+    lamps = activities["opsætning af tolv lamper langs stien ved Kanalen"]
+    rows = sorted((r["source"], r["target"], r["min_dkk"], r["status"], r["line"], r.get("start_year"))
+                  for r in result.tables["funds"])
+    # the heading names the source; the question headings under it are fields of the section;
+    # the amount stated before the section names what it asks support for waits for it
+    assert rows == [("funding:gronne-midler", workshop["id"], 400000, "sought", 13, 2025),
+                    ("funding:lyspuljen", lamps["id"], 80000, "sought", 19, None)]
+    # an amount applied for is what the source is asked for, not what the activity costs;
+    # the years it covers are the activity's
+    assert workshop.get("cost_min_dkk") is None and lamps.get("cost_min_dkk") is None
+    assert (workshop["start_year"], workshop["end_year"]) == (2025, 2026)
+    assert (lamps["id"], "area:kanalen") in {(r["source"], r["target"])
+                                             for r in result.tables["located_in"]}
+    # a section that names no source and asks support for nothing in particular: no edge
+    assert not any(r["min_dkk"] == 90000 for r in result.tables["funds"])

@@ -8,7 +8,12 @@ What is read:
   initiatives or activities, names an activity;
 - a table row with a ticked box names an activity (the box says it is used or wanted);
 - amounts and periods in the running text go to the activity the section is about, and a
-  funding source named next to an amount funds it.
+  funding source named next to an amount funds it;
+- a section whose heading names a funding source, or whose text applies to one ("søger
+  støtte ... puljen X"), is an application to it: its amounts are what that source gives
+  (an amount applied for is what is asked of the source, not what the activity costs), and
+  what the section asks support for ("ansøges om støtte til X") is an activity; an amount
+  stated before that activity is named waits for it (and goes nowhere if none is named).
 Lists under a question ("Hvordan ...?") are answers about the activity above, not new
 activities; lists whose items all start with the same word are template lists.
 """
@@ -25,7 +30,8 @@ from inklusionsgraf.extract.sources import CHECKED, UNCHECKED, Line, Source
 
 _ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?=\S)")
 _AIM = re.compile(r"^(?:at|At)\s")
-_QUESTION = re.compile(r"^(?:#+\s*)?(?:Hvordan|Hvad|Hvilke|Hvem|Hvor|Hvis|Optræder|Søger|Har|Er)\b"
+_QUESTION = re.compile(r"^(?:#+\s*)?(?:Hvordan|Hvad|Hvilke|Hvem|Hvor|Hvis|Optræder|Søger|Har|Er|"
+                       r"Beskriv|Angiv|Redegør|Uddyb)\b"
                        r"|\?\s*$")
 _ACTIVITY_SECTION = re.compile(r"indsats|aktivitet|initiativ|tiltag|projekt|igangsæt|arbejder", re.I)
 _ECONOMY_SECTION = re.compile(r"\b(?:økonomi|budget|finansier|beløb)", re.I)
@@ -67,6 +73,8 @@ class _Reader:
         self.aims = False         # whether the list under way states aims (goals)
         self.header = None        # the last table row without tick boxes
         self.section_activities: set[str] = set()  # activities since the last Markdown heading
+        self.funder = None        # (mention, line) of the source the section applies to
+        self.waiting: list[tuple[Line, str]] = []  # amounts stated before the section's activity
         self.skip = _template_lists(self.lines)
         self.repeated = _repeated_headings(self.lines)
 
@@ -85,7 +93,27 @@ class _Reader:
                 if _is_heading(self.lines, index):
                     self.heading(index, line, text)
                 elif not _SIGNATURE.match(text):
-                    _running_text(line, text, self.build, self.current)
+                    self.running_text(line, text)
+
+    def applies_to(self, line: Line, text: str) -> None:
+        """The first source a line of the section applies to is the section's."""
+        if self.funder is None and _APPLIES.search(text):
+            self.funder = next(((m, line) for m in self.build.mentions(line, text, "funding")), None)
+
+    def running_text(self, line: Line, text: str) -> None:
+        self.applies_to(line, text)
+        asked = [] if _QUESTION.search(text) else _asked_for(text)
+        if self.current is None and not asked:
+            self.waiting += [(line, s) for s in sentences(text)
+                             if amounts_in(s) and _APPLIED_AMOUNT.search(s)]
+        _running_text(line, text, self.build, self.current, self.funder)
+        for name in asked:
+            activity = self.build.activity(line, title_of(name), quote=name)
+            _areas(line, name, self.build, activity)
+            self.section_activities.add(activity)
+            for waiting_line, waiting_text in self.waiting:
+                _money(waiting_line, waiting_text, self.build, activity, self.funder)
+            self.waiting = []
 
     def row(self, line: Line) -> None:
         if not any(CHECKED in c or UNCHECKED in c for c in map(line.cell, range(len(line.cells)))):
@@ -97,7 +125,8 @@ class _Reader:
             return
         if _ECONOMY_SECTION.search(self.section) and amounts_in(body):
             only = next(iter(self.section_activities)) if len(self.section_activities) == 1 else None
-            _money(line, body, self.build, self.build.best_activity(body, self.section_activities) or only)
+            _money(line, body, self.build, self.build.best_activity(body, self.section_activities) or only,
+                   self.funder)
             return
         self.current = _item(line, body, self.build, self.aims) or self.current
         self.section_activities.add(self.current)
@@ -114,8 +143,14 @@ class _Reader:
         elif text.startswith("#"):
             self.section, self.current = heading, None
             self.section_activities = set()
+            if not self.question:  # a question is a field of the section, not a new one
+                self.funder = next(((m, line) for m in self.build.mentions(line, heading, "funding")),
+                                   None)
+                self.waiting = []
         elif _ECONOMY_SECTION.search(heading):
             self.section = heading
+        else:
+            self.applies_to(line, heading)
 
 
 def _template_lists(lines: list[Line]) -> set[int]:
@@ -252,7 +287,7 @@ def _areas(line: Line, text: str, build: Builder, activity) -> None:
         build.edge("located_in", activity, mention.entry.id, line, text[mention.start:mention.end])
 
 
-def _running_text(line: Line, text: str, build: Builder, current) -> None:
+def _running_text(line: Line, text: str, build: Builder, current, funder=None) -> None:
     """Names for review; aims; areas the current activity works in; its money and sources."""
     build.candidates(line, text)
     for aim in aim_clauses(text):
@@ -267,7 +302,7 @@ def _running_text(line: Line, text: str, build: Builder, current) -> None:
     _areas(line, text, build, current)
     for sentence in sentences(text):
         if amounts_in(sentence):
-            _money(line, sentence, build, current)
+            _money(line, sentence, build, current, funder)
             continue
         for mention in funded_by(build.mentions(line, sentence, "funding"), sentence):
             build.edge("funds", mention.entry.id, current, line, sentence,
@@ -306,19 +341,50 @@ def _placed_work(build: Builder, sentence: str) -> list[str]:
     return found
 
 
-def _money(line: Line, text: str, build: Builder, current) -> None:
-    """An amount about the current activity: its cost, and who pays when the text says."""
+def _money(line: Line, text: str, build: Builder, current, funder=None) -> None:
+    """An amount about the current activity: its cost, and who pays when the text says (or
+    the source the section applies to, when the text names none). An amount applied for
+    from a source is what the source gives, not what the activity costs."""
     if current is None:
         return
     found = amounts_in(text)
     if not found:
         return
     amount = found[0][2]
+    payers = [(m, line, text) for m in build.mentions(line, text, "funding")]
+    if not payers and funder is not None:
+        payers = [(funder[0], funder[1], text)]
     row = build.activity_row(current)
+    applied = payers and _APPLIED_AMOUNT.search(text)
     if row.get("cost_min_dkk") is None and row.get("cost_max_dkk") is None:
-        row.update(cost_fields(amount, text))
+        if not applied:
+            row.update(cost_fields(amount, text))
         row.update({k: v for k, v in period_fields(text).items() if v is not None
                     and row.get(k) is None})
-    for mention in build.mentions(line, text, "funding"):
-        build.edge("funds", mention.entry.id, current, line, text, status=funding_status(text),
-                   **money_fields(amount, text))
+    for mention, _where, _text in payers:
+        status = funding_status(text)
+        if status == "planned" and applied:
+            status = "sought"
+        build.edge("funds", mention.entry.id, current, line, text, status=status,
+                   **money_fields(amount, text), **_years(text))
+
+
+def _years(text: str) -> dict:
+    """The years an amount covers, where the same text gives them."""
+    fields = period_fields(text)
+    return {k: fields[k] for k in ("start_year", "end_year") if fields.get(k) is not None}
+
+
+# A section applies to a source: "søger støtte", "ansøgning", "ønsker at søge".
+_APPLIES = re.compile(r"\b(?:an)?søg\w*|\bstøtte\s+fra\b", re.I)
+# An amount that is asked for: "Ansøgte beløb 50.000 kr.", "Kommunen søger 2 mio. kr.".
+_APPLIED_AMOUNT = re.compile(r"\b(?:an)?søg(?:te|er|es|t)?\b", re.I)
+# What support is asked for: "Der ansøges om støtte til X.", "søger midler til X".
+_ASKED_FOR = re.compile(r"\b(?:an)?søg(?:er|es)\s+(?:\w+\s+)?(?:om\s+)?(?:støtte|midler|tilskud)\s+til\s+"
+                        r"(?P<what>[^.;:()]{8,120}?)\s*(?:[.;:(]|$)", re.I)
+
+
+def _asked_for(text: str) -> list[str]:
+    """What a sentence asks support for: 'Der ansøges om støtte til nye bænke i parken.'"""
+    return [m.group("what").strip() for sentence in sentences(text)
+            for m in _ASKED_FOR.finditer(sentence)]
