@@ -12,7 +12,7 @@ What is read:
 - a section whose heading names a funding source, or whose text applies to one ("søger
   støtte ... puljen X"), is an application to it: its amounts are what that source gives
   (an amount applied for is what is asked of the source, not what the activity costs), and
-  what the section asks support for ("ansøges om støtte til X") is an activity; an amount
+  what the section asks support for ("vi søger om tilskud til X") is an activity; an amount
   stated before that activity is named waits for it (and goes nowhere if none is named).
 Lists under a question ("Hvordan ...?") are answers about the activity above, not new
 activities; lists whose items all start with the same word are template lists.
@@ -377,14 +377,14 @@ def _years(text: str) -> dict:
 
 # A section applies to a source: "søger støtte", "ansøgning", "ønsker at søge".
 _APPLIES = re.compile(r"\b(?:an)?søg\w*|\bstøtte\s+fra\b", re.I)
-# An amount that is asked for: "Ansøgte beløb 50.000 kr.", "Kommunen søger 2 mio. kr.".
+# An amount that is asked for: "Ansøgt: 40.000 kr.", "Vi søger 2 mio. kr.".
 _APPLIED_AMOUNT = re.compile(r"\b(?:an)?søg(?:te|er|es|t)?\b", re.I)
-# What support is asked for: "Der ansøges om støtte til X.", "søger midler til X".
+# What support is asked for: "Vi søger om tilskud til X.", "søges midler til X".
 _ASKED_FOR = re.compile(r"\b(?:an)?søg(?:er|es)\s+(?:\w+\s+)?(?:om\s+)?(?:støtte|midler|tilskud)\s+til\s+"
                         r"(?P<what>[^.;:()]{8,120}?)\s*(?:[.;:(]|$)", re.I)
 
 
 def _asked_for(text: str) -> list[str]:
-    """What a sentence asks support for: 'Der ansøges om støtte til nye bænke i parken.'"""
+    """What a sentence asks support for: 'Her søges tilskud til nye bænke i parken.'"""
     return [m.group("what").strip() for sentence in sentences(text)
             for m in _ASKED_FOR.finditer(sentence)]
