@@ -141,3 +141,46 @@ def test_an_application_section_gives_its_amounts_to_the_source_it_applies_to(tm
                                              for r in result.tables["located_in"]}
     # a section that names no source and asks support for nothing in particular: no edge
     assert not any(r["min_dkk"] == 90000 for r in result.tables["funds"])
+
+
+REPORT = (
+    "# Afrapportering om Bakken\n"
+    "\n"
+    "## Indsatser i området\n"
+    "\n"
+    "Naboskabsprojektet har til formål at skabe bedre kontakt mellem beboerne i Bakken.\n"
+    "\n"
+    "Vi arbejder for målsætningen om færre unge uden uddannelse i Strandkvarteret, og det "
+    "går fremad.\n"
+    "\n"
+    "Målet er at fordoble antallet af frivillige.\n"
+    "\n"
+    "Klubben Fyrtårnet har til formål at:\n"
+    "\n"
+    "- Give unge et sted at være om aftenen\n"
+    "- Styrke samarbejdet med skolen\n"
+    "\n"
+    "Desuden arbejder vi med:\n"
+    "\n"
+    "- Lektiecafé på biblioteket\n"
+    "- Fodbold om fredagen\n"
+    "- Strikkeklub for ældre\n"
+)
+
+
+def test_a_purpose_is_no_goal_and_an_aim_can_be_a_thing_to_reach(tmp_path, gazetteer):
+    result = run(tmp_path, gazetteer, "rapport.txt", REPORT)
+    goals = {row["title"] for row in result.tables["goals"]}
+    # what an activity is for ('har til formål at') is not a goal of the document, nor is a
+    # list of such purposes a list of activities
+    assert goals == {"færre unge uden uddannelse i Strandkvarteret",
+                     "at fordoble antallet af frivillige"}
+    assert {row["title"] for row in result.tables["activities"]} == {
+        "Lektiecafé på biblioteket", "Fodbold om fredagen", "Strikkeklub for ældre"}
+
+
+def test_an_area_inside_two_larger_areas_lies_in_both(tmp_path, gazetteer):
+    result = run(tmp_path, gazetteer, "rapport.txt", REPORT)
+    located = {(r["source"], r["target"]) for r in result.tables["located_in"]}
+    assert {("area:strandkvarteret", "area:bakken"), ("area:strandkvarteret", "area:kanalen"),
+            ("area:bakken", "area:osterby")} <= located

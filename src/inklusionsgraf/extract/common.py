@@ -48,19 +48,34 @@ def overlap(a: str, b: str) -> float:
 
 
 _AIM_CLAUSE = re.compile(
-    r"(?:\b(?:mål|målet|målene|målsætningen|målsætning|visionen|vision|formål|formålet)\b"
+    r"(?:\b(?:mål|målet|målene|målsætningen|målsætning|visionen|vision)\b"
     r"(?:\s+[^.,:;]{1,60}?)?,?\s+(?:er|var)?,?|\b(?:handler|drejer sig)\b[^.:;]{0,30}?\bom,?)"
     r"\s*(at\s+[^.;:]{8,})", re.I)
 
 
 def aim_clauses(text: str) -> list[str]:
-    """Aims stated in running text: the 'at ...' clause after 'målet er', 'formål at', ...
+    """Aims stated in running text: the 'at ...' clause after 'målet er', 'målsætningen om', ...
+    A purpose ('X har til formål at ...') is not an aim: it says what an activity is for,
+    not a goal the document sets.
+
+    The aim can also be a thing to reach ('målsætningen om færre ...', 'målet var en ...').
 
     >>> aim_clauses("Vores mål er at halvere ventetiden. Andet.")
     ['at halvere ventetiden']
+    >>> aim_clauses("Det støtter målsætningen om flere unge i job, og det virker.")
+    ['flere unge i job']
     """
-    return [m.group(1).strip() for m in _AIM_CLAUSE.finditer(text)
-            if not text[m.end():].lstrip().startswith(":")]
+    found = [(m.start(1), m.group(1).strip()) for m in _AIM_CLAUSE.finditer(text)
+             if not text[m.end():].lstrip().startswith(":")]
+    found += [(m.start(1), m.group(1).strip()) for m in _AIM_THING.finditer(text)]
+    return [aim for _start, aim in sorted(found)]
+
+
+# An aim that is a thing to reach: a comparative or a count after 'målsætning(en) om/er'.
+_AIM_THING = re.compile(
+    r"\bmål(?:et|ene|sætning|sætningen)?\s+(?:om|er|var)\s+"
+    r"((?:færre|flere|mindre|mere|øget|øgede|bedre|højere|lavere|større|en|et)\s+[^.;:,]{8,})",
+    re.I)
 
 
 def stem_overlap(a: str, b: str, stem: int = 7) -> float:
@@ -82,8 +97,8 @@ _NAMED_PROJECT = re.compile(
 def named_projects(text: str) -> list[str]:
     """Projects the text names: 'projekt "X"', 'initiativet X Y', 'X-projektet'.
 
-    >>> named_projects('Det nye initiativ Grøn Gård og projekt "ro" samt Z-projektets start.')
-    ['Grøn Gård', 'ro', 'Z-projektet']
+    >>> named_projects('Det nye initiativ Grøn Gård og projekt "Rolig Gade" samt Z-projektets start.')
+    ['Grøn Gård', 'Rolig Gade', 'Z-projektet']
     """
     names = []
     for match in _NAMED_PROJECT.finditer(text):

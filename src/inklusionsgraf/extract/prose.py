@@ -46,7 +46,9 @@ _WORK_BEFORE_PLACE = re.compile(
     r"(?P<work>(?:\b(?:to|tre|fire|en|et)\s+)?\b[\wæøå-]*(?:områdefornyelse|områdeløft|helhedsplan|"
     r"frivillighedscenter|kulturcenter|medborgercenter|naboskole)\w*)\s+(?:(?:i|på)\s+(?:det\s+)?)?$",
     re.I)
-_AIMS_INTRO = re.compile(r"indsatsområde|\bmål(?:et|ene|sætning\w*)?\b|formål", re.I)
+_AIMS_INTRO = re.compile(r"indsatsområde|\bmål(?:et|ene|sætning\w*)?\b", re.I)
+# "... har til formål at:" - the list says what something is for: neither goals nor activities.
+_PURPOSES_INTRO = re.compile(r"\bformål\w*\b[^.]*:$", re.I)
 _OTHER = {"andet", "andre", "øvrige", "other"}
 STEM = 7
 _DATED = re.compile(r"^(?:Den\s+)?\d{1,2}\.\s*\w+\s+\d{4}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$", re.I)
@@ -71,6 +73,7 @@ class _Reader:
         self.question = False     # whether the last heading asks a question
         self.current = None       # the activity the text is about
         self.aims = False         # whether the list under way states aims (goals)
+        self.purposes = False     # whether the list under way says what something is for
         self.header = None        # the last table row without tick boxes
         self.section_activities: set[str] = set()  # activities since the last Markdown heading
         self.funder = None        # (mention, line) of the source the section applies to
@@ -90,6 +93,7 @@ class _Reader:
                 self.item(line, line.text[item.end():].strip())
             else:
                 self.aims = bool(_AIMS_INTRO.search(text)) and text.endswith(":")
+                self.purposes = bool(_PURPOSES_INTRO.search(text)) and not _AIM.match(text)
                 if _is_heading(self.lines, index):
                     self.heading(index, line, text)
                 elif not _SIGNATURE.match(text):
@@ -121,7 +125,8 @@ class _Reader:
         self.current = _table_row(line, self.build, self.header) or self.current
 
     def item(self, line: Line, body: str) -> None:
-        if line.number in self.skip or self.question or not _worth(body):
+        if line.number in self.skip or self.question or not _worth(body) or \
+                self.purposes and not _AIM.match(body):
             return
         if _ECONOMY_SECTION.search(self.section) and amounts_in(body):
             only = next(iter(self.section_activities)) if len(self.section_activities) == 1 else None
