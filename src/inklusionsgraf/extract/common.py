@@ -55,7 +55,7 @@ _AIM_CLAUSE = re.compile(
 
 def aim_clauses(text: str) -> list[str]:
     """Aims stated in running text: the 'at ...' clause after 'målet er', 'målsætningen om', ...
-    A purpose ('X har til formål at ...') is not an aim: it says what an activity is for,
+    A purpose ('... til formål at ...') is not an aim: it says what an activity is for,
     not a goal the document sets.
 
     The aim can also be a thing to reach ('målsætningen om færre ...', 'målet var en ...').

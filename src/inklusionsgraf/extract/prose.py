@@ -47,7 +47,8 @@ _WORK_BEFORE_PLACE = re.compile(
     r"frivillighedscenter|kulturcenter|medborgercenter|naboskole)\w*)\s+(?:(?:i|på)\s+(?:det\s+)?)?$",
     re.I)
 _AIMS_INTRO = re.compile(r"indsatsområde|\bmål(?:et|ene|sætning\w*)?\b", re.I)
-# "... har til formål at:" - the list says what something is for: neither goals nor activities.
+# A purpose as a lead-in ("... til formål at:"): the list says what something is for,
+# neither goals nor activities.
 _PURPOSES_INTRO = re.compile(r"\bformål\w*\b[^.]*:$", re.I)
 _OTHER = {"andet", "andre", "øvrige", "other"}
 STEM = 7
