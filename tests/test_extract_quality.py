@@ -184,3 +184,15 @@ def test_an_area_inside_two_larger_areas_lies_in_both(tmp_path, gazetteer):
     located = {(r["source"], r["target"]) for r in result.tables["located_in"]}
     assert {("area:strandkvarteret", "area:bakken"), ("area:strandkvarteret", "area:kanalen"),
             ("area:bakken", "area:osterby")} <= located
+
+
+def test_a_report_that_speaks_of_applying_is_no_application(tmp_path, gazetteer):
+    report = ("# Status for Kanalen\n\n## Indsatser\n\n"
+              "Hvert år søger vi midler hos Fritidspuljen til nye hold.\n\n"
+              "Klubben Ankeret\n\n"
+              "Klubben Ankeret holder åbent for unge hver aften og får 30.000 kr. til udflugter.\n\n"
+              "- Lektiecafé på biblioteket\n- Fodbold om fredagen\n- Strikkeklub for ældre\n")
+    result = run(tmp_path, gazetteer, "status.txt", report)
+    club = next(r for r in result.tables["activities"] if r["title"] == "Klubben Ankeret")
+    assert club["cost_min_dkk"] == 30000
+    assert result.tables["funds"] == []

@@ -101,8 +101,9 @@ class _Reader:
                     self.running_text(line, text)
 
     def applies_to(self, line: Line, text: str) -> None:
-        """The first source a line of the section applies to is the section's."""
-        if self.funder is None and _APPLIES.search(text):
+        """The first source that a question of the form applies to ('Søger kommunen støtte
+        fra X?') is the section's; a report's sentence about applying is not a form's field."""
+        if self.funder is None and _APPLIES.search(text) and _QUESTION.search(text):
             self.funder = next(((m, line) for m in self.build.mentions(line, text, "funding")), None)
 
     def running_text(self, line: Line, text: str) -> None:
