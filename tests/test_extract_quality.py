@@ -196,3 +196,27 @@ def test_a_report_that_speaks_of_applying_is_no_application(tmp_path, gazetteer)
     club = next(r for r in result.tables["activities"] if r["title"] == "Klubben Ankeret")
     assert club["cost_min_dkk"] == 30000
     assert result.tables["funds"] == []
+
+
+OVERVIEW = (
+    "Oversigt over delmål og aktiviteter\n"
+    "\n"
+    "Indsatsområde 2: Trygge kvarterer\n"
+    "\n"
+    "Mål 6: Tryghed for alle\n"
+    "\n"
+    "Delmål\tAktiviteter\tSucceskriterier\tStøtter op om:\n"
+    "Nattevagter i Bakken\tI 2022 blev der ansat fire vagter. Vagterne er på arbejde hver nat."
+    " Ordningen har gode resultater.\tFærre anmeldelser.\tMål 6: Tryghed for alle\n"
+    "Lys og rydning\tNye lamper på stierne. Rydning af buske. Maling af tunneler.\t"
+    "Tryggere stier.\tMål 6: Tryghed for alle\n"
+)
+
+
+def test_an_overview_cell_of_reporting_sentences_is_one_activity(tmp_path, gazetteer):
+    result = run(tmp_path, gazetteer, "oversigt.txt", OVERVIEW)
+    titles = sorted(row["title"] for row in result.tables["activities"])
+    # three short sentences that name things are three activities; three that report
+    # ('blev ... ansat', 'er på arbejde') describe one, named by the first
+    assert titles == ["I 2022 blev der ansat fire vagter", "Maling af tunneler",
+                      "Nye lamper på stierne", "Rydning af buske"]

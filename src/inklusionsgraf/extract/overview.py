@@ -116,9 +116,15 @@ def _activity_parts(text: str) -> list[str]:
     """A cell of several short sentences lists several activities; otherwise it describes
     one, named by its first sentence."""
     parts = sentences(text)
-    if len(parts) >= 3 and all(len(p.split()) <= SHORT_SENTENCE for p in parts):
+    if len(parts) >= 3 and all(len(p.split()) <= SHORT_SENTENCE and not _STATES.search(p)
+                               for p in parts):
         return parts
     return parts[:1]
+
+
+# A finite verb of being or having: a sentence that reports ('Aftalen er gældende ...'), not
+# one that names an activity.
+_STATES = re.compile(r"\b(?:er|var|blev|bliver|har|havde)\b", re.I)
 
 
 def _supports(line: Line, text: str, build: Builder, goal_id: str) -> None:
