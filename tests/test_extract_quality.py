@@ -220,3 +220,16 @@ def test_an_overview_cell_of_reporting_sentences_is_one_activity(tmp_path, gazet
     # ('blev ... ansat', 'er på arbejde') describe one, named by the first
     assert titles == ["I 2022 blev der ansat fire vagter", "Maling af tunneler",
                       "Nye lamper på stierne", "Rydning af buske"]
+
+
+def test_a_project_named_by_its_kind_with_a_price_is_an_activity_with_that_cost(tmp_path, gazetteer):
+    report = ("# Status for Kanalen\n\n## Bygninger\n\n"
+              "Klubhuset Ankeret\n\n"
+              "Klubhuset Ankeret holder åbent for unge hver aften hele året rundt i Kanalen.\n\n"
+              "Klubhuset står på venteliste til et tilbygningsprojekt på 6 mio. kr.\n\n"
+              "- Lektiecafé på biblioteket\n- Fodbold om fredagen\n- Strikkeklub for ældre\n")
+    result = run(tmp_path, gazetteer, "status.txt", report)
+    rows = {r["title"]: r for r in result.tables["activities"]}
+    assert (rows["tilbygningsprojekt"]["cost_min_dkk"], rows["tilbygningsprojekt"]["line"]) == (6000000, 9)
+    # the price is the project's, not the club's the section is about
+    assert rows["Klubhuset Ankeret"].get("cost_min_dkk") is None

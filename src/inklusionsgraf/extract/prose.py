@@ -299,21 +299,43 @@ def _running_text(line: Line, text: str, build: Builder, current, funder=None) -
     build.candidates(line, text)
     for aim in aim_clauses(text):
         build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
+    costed = set()
     for sentence in sentences(text):
         for name in enumerated(sentence) + named_projects(sentence) + _placed_work(build, sentence):
             activity = build.activity(line, title_of(name), quote=name)
             _areas(line, name, build, activity)
+        for name in costed_projects(sentence):
+            _money(line, sentence, build, build.activity(line, name, quote=name), funder)
+            costed.add(sentence)
     if current is None:
         build.mentions(line, text)
         return
     _areas(line, text, build, current)
     for sentence in sentences(text):
         if amounts_in(sentence):
-            _money(line, sentence, build, current, funder)
+            if sentence not in costed:
+                _money(line, sentence, build, current, funder)
             continue
         for mention in funded_by(build.mentions(line, sentence, "funding"), sentence):
             build.edge("funds", mention.entry.id, current, line, sentence,
                        status=funding_status(sentence))
+
+
+_COSTED_PROJECT = re.compile(r"\b(?P<name>[a-zæøå]{3,}projekt(?:et)?)\s+(?:på|til|for)\s+(?=[\dCc])")
+
+
+def costed_projects(sentence: str) -> list[str]:
+    """A project named by its kind with its price: 'et byggeprojekt på 4 mio. kr.'.
+
+    >>> costed_projects("Skolen venter på et byggeprojekt på 4 mio. kr. fra næste år.")
+    ['byggeprojekt']
+    """
+    found = []
+    for match in _COSTED_PROJECT.finditer(sentence):
+        money = amounts_in(sentence[match.end():])
+        if money and money[0][0] == 0:
+            found.append(match.group("name"))
+    return found
 
 
 def enumerated(sentence: str) -> list[str]:
