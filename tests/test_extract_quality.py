@@ -88,7 +88,7 @@ APPLICATION = (
     "\n"
     "## Grønne Midler\n"
     "\n"
-    "Kommunen ønsker at søge støtte fra puljen til aktiviteterne nedenfor.\n"
+    "Hvis kommunen ønsker støtte fra puljen, udfyldes felterne nedenfor.\n"
     "\n"
     "## Beskriv kort, hvad pengene skal bruges til:\n"
     "\n"
@@ -233,3 +233,21 @@ def test_a_project_named_by_its_kind_with_a_price_is_an_activity_with_that_cost(
     assert (rows["tilbygningsprojekt"]["cost_min_dkk"], rows["tilbygningsprojekt"]["line"]) == (6000000, 9)
     # the price is the project's, not the club's the section is about
     assert rows["Klubhuset Ankeret"].get("cost_min_dkk") is None
+
+
+def test_an_amount_goes_to_the_activity_named_before_it_not_to_the_examples_after(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text(GAZETTEER + "funding,funding:gron-by,Grøn By,name,\n", encoding="utf-8")
+    report = ("# Status for Bakken\n\n## Grøn By\n\n"
+              "Kommunen startede Grøn By Programmet i 2021. Grøn By Programmet samler mange "
+              "indsatser og råder over 12 mio. kr., blandt andet: Plantedage, "
+              "Cykelreparation og Affaldsjagt.\n\n"
+              "- Lektiecafé på biblioteket\n- Fodbold om fredagen\n- Strikkeklub for ældre\n")
+    result = run(tmp_path, Gazetteer.load(path), "status.txt", report)
+    rows = {r["title"]: r for r in result.tables["activities"]}
+    assert rows["Grøn By Programmet"]["cost_min_dkk"] == 12000000
+    assert all(rows[name].get("cost_min_dkk") is None
+               for name in ("Plantedage", "Cykelreparation", "Affaldsjagt"))
+    # a heading that names a source makes no application without a question applying to it,
+    # and the programme's own name is not its payer
+    assert result.tables["funds"] == []

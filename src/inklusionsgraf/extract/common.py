@@ -92,6 +92,8 @@ _NAMED_PROJECT = re.compile(
     r"\b(?:[Pp]rojekt(?:et)?|[Ii]nitiativ(?:et)?|[Pp]rogram(?:met)?) +(?:kaldet +)?"
     r"(?:[\"“](?P<quoted>[^\"”]{2,60})[\"”]|(?P<name>" + _CAPS + r"))"
     r"|(?P<compound>\b[A-ZÆØÅ][\w]*-projekt)(?:et|ets|er)?\b")
+_TITLED = re.compile(r"(?<![\w'’-])" + _CAPS + r" +(?:Programmet|Projektet|Initiativet)\b")
+_FUNCTION_WORDS = {"det", "den", "dette", "denne", "de", "i", "et", "en", "og", "med"}
 
 
 def named_projects(text: str) -> list[str]:
@@ -107,6 +109,22 @@ def named_projects(text: str) -> list[str]:
         else:
             names.append((match.group("quoted") or match.group("name")).strip())
     return [name for name in names if len(name) >= 3]
+
+
+def titled_projects(text: str) -> list[str]:
+    """Names that carry their kind as a capitalised last word: 'X Y Programmet'.
+
+    >>> titled_projects('Byen har startet Grøn Gård Programmet i år.')
+    ['Grøn Gård Programmet']
+    """
+    names = []
+    for match in _TITLED.finditer(text):
+        words = match.group(0).split()
+        while words and words[0].casefold() in _FUNCTION_WORDS:
+            words = words[1:]
+        if len(words) >= 2:
+            names.append(" ".join(words))
+    return names
 
 
 def without_figures(text: str) -> str:

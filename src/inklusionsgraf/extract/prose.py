@@ -25,8 +25,9 @@ import re
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
     aim_clauses, amounts_in, content_words, cost_fields, funded_by, funding_status, money_fields,
-    named_projects, period_fields, split_code)
+    named_projects, period_fields, split_code, titled_projects)
 from inklusionsgraf.extract.sources import CHECKED, UNCHECKED, Line, Source
+from inklusionsgraf.values import fold
 
 _ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?=\S)")
 _AIM = re.compile(r"^(?:at|At)\s")
@@ -78,6 +79,7 @@ class _Reader:
         self.header = None        # the last table row without tick boxes
         self.section_activities: set[str] = set()  # activities since the last Markdown heading
         self.funder = None        # (mention, line) of the source the section applies to
+        self.named = None         # (mention, line) of the source the section's heading names
         self.waiting: list[tuple[Line, str]] = []  # amounts stated before the section's activity
         self.skip = _template_lists(self.lines)
         self.repeated = _repeated_headings(self.lines)
@@ -101,10 +103,12 @@ class _Reader:
                     self.running_text(line, text)
 
     def applies_to(self, line: Line, text: str) -> None:
-        """The first source that a question of the form applies to ('Søger kommunen støtte
-        fra X?') is the section's; a report's sentence about applying is not a form's field."""
+        """A question of the form about applying ('Søger kommunen støtte fra X?') makes the
+        section an application: to the source it names, or else to the one the section's
+        heading names. A report's sentence about applying is not a form's field."""
         if self.funder is None and _APPLIES.search(text) and _QUESTION.search(text):
-            self.funder = next(((m, line) for m in self.build.mentions(line, text, "funding")), None)
+            self.funder = next(((m, line) for m in self.build.mentions(line, text, "funding")),
+                               self.named)
 
     def running_text(self, line: Line, text: str) -> None:
         self.applies_to(line, text)
@@ -151,9 +155,10 @@ class _Reader:
             self.section, self.current = heading, None
             self.section_activities = set()
             if not self.question:  # a question is a field of the section, not a new one
-                self.funder = next(((m, line) for m in self.build.mentions(line, heading, "funding")),
-                                   None)
-                self.waiting = []
+                self.named = next(((m, line) for m in self.build.mentions(line, heading, "funding")),
+                                  None)
+                self.funder, self.waiting = None, []
+            self.applies_to(line, heading)
         elif _ECONOMY_SECTION.search(heading):
             self.section = heading
         else:
@@ -299,16 +304,28 @@ def _running_text(line: Line, text: str, build: Builder, current, funder=None) -
     build.candidates(line, text)
     for aim in aim_clauses(text):
         build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
-    costed = set()
+    costed, named = set(), []  # named: (sentence, where in it, activity), in reading order
     for sentence in sentences(text):
-        for name in enumerated(sentence) + named_projects(sentence) + _placed_work(build, sentence):
+        for name in (enumerated(sentence) + named_projects(sentence) + titled_projects(sentence)
+                     + _placed_work(build, sentence)):
             activity = build.activity(line, title_of(name), quote=name)
             _areas(line, name, build, activity)
+            named.append((sentence, sentence.find(name), activity))
         for name in costed_projects(sentence):
             _money(line, sentence, build, build.activity(line, name, quote=name), funder)
             costed.add(sentence)
     if current is None:
         build.mentions(line, text)
+        # an amount is about the activity the paragraph names last before it
+        # ('X ... råder over N kr., fx A og B'): not the examples after it
+        for index, sentence in enumerate(sentences(text)):
+            found = amounts_in(sentence)
+            if sentence in costed or not found:
+                continue
+            before = [a for s, at, a in named if s == sentence and 0 <= at < found[0][0]]
+            earlier = [a for s, _at, a in named if s in sentences(text)[:index]]
+            target = (before or earlier or [None])[-1]
+            _money(line, sentence, build, target, funder)
         return
     _areas(line, text, build, current)
     for sentence in sentences(text):
@@ -380,7 +397,9 @@ def _money(line: Line, text: str, build: Builder, current, funder=None) -> None:
     if not found:
         return
     amount = found[0][2]
-    payers = [(m, line, text) for m in build.mentions(line, text, "funding")]
+    own = fold(build.activity_row(current)["title"])
+    payers = [(m, line, text) for m in build.mentions(line, text, "funding")
+              if fold(text[m.start:m.end]) not in own]  # the activity's own name pays nothing
     if not payers and funder is not None:
         payers = [(funder[0], funder[1], text)]
     row = build.activity_row(current)
