@@ -251,3 +251,21 @@ def test_an_amount_goes_to_the_activity_named_before_it_not_to_the_examples_afte
     # a heading that names a source makes no application without a question applying to it,
     # and the programme's own name is not its payer
     assert result.tables["funds"] == []
+
+
+def test_periods_go_to_the_activity_a_sentence_names_or_is_about(tmp_path, gazetteer):
+    report = ("# Status for Bakken\n\n## Værksteder\n\n"
+              "Kommunen startede projektet Cykelhjælpen i marts 2022 for de unge i området.\n\n"
+              "Projektet Lygten og projektet Mørket begyndte begge i 2020 på skolen.\n\n"
+              "Beboerne har bygget Taghave Projektet oven på skolen sammen med klubben.\n\n"
+              "Taghaven løber i perioden 2023-2025\n\n"
+              "Skolen har også en fodboldbane, som bruges hver dag hele året rundt af mange.\n\n"
+              "- Lektiecafé på biblioteket\n- Fodbold om fredagen\n- Strikkeklub for ældre\n")
+    result = run(tmp_path, gazetteer, "status.txt", report)
+    rows = {r["title"]: r for r in result.tables["activities"]}
+    # the one project a sentence names takes its time; two named together share none of it
+    assert rows["Cykelhjælpen"]["start_year"] == 2022
+    assert rows["Lygten"].get("start_year") is None and rows["Mørket"].get("start_year") is None
+    # a line without its full stop whose subject is an activity of the section gives its period
+    assert (rows["Taghave Projektet"]["start_year"], rows["Taghave Projektet"]["end_year"]) == (2023, 2025)
+    assert rows["Fodbold om fredagen"].get("start_year") is None

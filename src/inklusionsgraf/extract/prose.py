@@ -116,7 +116,10 @@ class _Reader:
         if self.current is None and not asked:
             self.waiting += [(line, s) for s in sentences(text)
                              if amounts_in(s) and _APPLIED_AMOUNT.search(s)]
-        _running_text(line, text, self.build, self.current, self.funder)
+        named = _running_text(line, text, self.build, self.current, self.funder)
+        if self.current is None:
+            _periods_of_named(text, self.build, self.section_activities)
+        self.section_activities.update(named)
         for name in asked:
             activity = self.build.activity(line, title_of(name), quote=name)
             _areas(line, name, self.build, activity)
@@ -161,6 +164,8 @@ class _Reader:
             self.applies_to(line, heading)
         elif _ECONOMY_SECTION.search(heading):
             self.section = heading
+        elif period_fields(heading) and not self.question:
+            self.running_text(line, text)  # a sentence without its full stop ('X løber til 2024')
         else:
             self.applies_to(line, heading)
 
@@ -299,16 +304,21 @@ def _areas(line: Line, text: str, build: Builder, activity) -> None:
         build.edge("located_in", activity, mention.entry.id, line, text[mention.start:mention.end])
 
 
-def _running_text(line: Line, text: str, build: Builder, current, funder=None) -> None:
-    """Names for review; aims; areas the current activity works in; its money and sources."""
+def _running_text(line: Line, text: str, build: Builder, current, funder=None) -> list[str]:
+    """Names for review; aims; areas the current activity works in; its money and sources.
+    Returns the activities the text names."""
     build.candidates(line, text)
     for aim in aim_clauses(text):
         build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
     costed, named = set(), []  # named: (sentence, where in it, activity), in reading order
     for sentence in sentences(text):
-        for name in (enumerated(sentence) + named_projects(sentence) + titled_projects(sentence)
-                     + _placed_work(build, sentence)):
-            activity = build.activity(line, title_of(name), quote=name)
+        names = (enumerated(sentence) + named_projects(sentence) + titled_projects(sentence)
+                 + _placed_work(build, sentence))
+        for name in names:
+            # the one thing a sentence names takes the time the sentence gives it
+            # ('X blev startet i marts 2019'); several share none of it
+            when = period_fields(sentence) if len(names) == 1 else {}
+            activity = build.activity(line, title_of(name), quote=name, **when)
             _areas(line, name, build, activity)
             named.append((sentence, sentence.find(name), activity))
         for name in costed_projects(sentence):
@@ -326,7 +336,7 @@ def _running_text(line: Line, text: str, build: Builder, current, funder=None) -
             earlier = [a for s, _at, a in named if s in sentences(text)[:index]]
             target = (before or earlier or [None])[-1]
             _money(line, sentence, build, target, funder)
-        return
+        return [a for _s, _at, a in named]
     _areas(line, text, build, current)
     for sentence in sentences(text):
         if amounts_in(sentence):
@@ -336,6 +346,26 @@ def _running_text(line: Line, text: str, build: Builder, current, funder=None) -
         for mention in funded_by(build.mentions(line, sentence, "funding"), sentence):
             build.edge("funds", mention.entry.id, current, line, sentence,
                        status=funding_status(sentence))
+    return [a for _s, _at, a in named]
+
+
+def _periods_of_named(text: str, build: Builder, among: set[str]) -> None:
+    """A sentence whose subject is an activity of the section ('Værkstedet løber i perioden
+    ...'; the first word and the activity's first word share their stem) gives its period,
+    when it has none yet."""
+    for sentence in sentences(text):
+        fields = {k: v for k, v in period_fields(sentence).items() if v is not None}
+        first = content_words(sentence.split()[0]) if sentence.split() else set()
+        if not fields or not first:
+            continue
+        stem = next(iter(first))[:STEM]
+        for activity in sorted(a for a in among if a):
+            row = build.activity_row(activity)
+            words = [w for w in re.findall(r"\w+", fold(row["title"])) if len(w) >= 4]
+            if words and words[0][:STEM] == stem and row.get("start_year") is None \
+                    and row.get("end_year") is None:
+                row.update(fields)
+                break
 
 
 _COSTED_PROJECT = re.compile(r"\b(?P<name>[a-zæøå]{3,}projekt(?:et)?)\s+(?:på|til|for)\s+(?=[\dCc])")
