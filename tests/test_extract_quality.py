@@ -269,3 +269,21 @@ def test_periods_go_to_the_activity_a_sentence_names_or_is_about(tmp_path, gazet
     # a line without its full stop whose subject is an activity of the section gives its period
     assert (rows["Taghave Projektet"]["start_year"], rows["Taghave Projektet"]["end_year"]) == (2023, 2025)
     assert rows["Fodbold om fredagen"].get("start_year") is None
+
+
+def test_labels_annexes_and_reporting_items_name_no_activities(tmp_path, gazetteer):
+    report = ("# Notat om Kanalen\n\n"
+              "Indhold\n\n"
+              "Forvaltningen har drøftet indholdet af de nye tal med boligselskaberne i Kanalen.\n\n"
+              "Det gør vi allerede:\n\n"
+              "1. Lektiecafé på biblioteket\n"
+              "2. Herunder blev klubben bedt om at lave en plan for sommeren og efteråret\n"
+              "3. Kommunen er med i et projekt kaldet Sommerlys, som Fritidspuljen betaler for\n\n"
+              "Bilag\n\n"
+              "1. Notat om tallene for vækst i Kanalen\n"
+              "2. Referat af mødet med boligselskaberne\n")
+    result = run(tmp_path, gazetteer, "notat.txt", report)
+    rows = {r["title"]: r for r in result.tables["activities"]}
+    assert set(rows) == {"Lektiecafé på biblioteket", "Sommerlys"}
+    assert [(f["source"], f["target"]) for f in result.tables["funds"]] == [
+        ("funding:fritidspuljen", rows["Sommerlys"]["id"])]

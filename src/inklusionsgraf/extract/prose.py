@@ -76,6 +76,7 @@ class _Reader:
         self.current = None       # the activity the text is about
         self.aims = False         # whether the list under way states aims (goals)
         self.purposes = False     # whether the list under way says what something is for
+        self.annexes = False      # whether the last heading announces the annexes
         self.header = None        # the last table row without tick boxes
         self.section_activities: set[str] = set()  # activities since the last Markdown heading
         self.funder = None        # (mention, line) of the source the section applies to
@@ -134,7 +135,7 @@ class _Reader:
         self.current = _table_row(line, self.build, self.header) or self.current
 
     def item(self, line: Line, body: str) -> None:
-        if line.number in self.skip or self.question or not _worth(body) or \
+        if line.number in self.skip or self.question or self.annexes or not _worth(body) or \
                 self.purposes and not _AIM.match(body):
             return
         if _ECONOMY_SECTION.search(self.section) and amounts_in(body):
@@ -142,13 +143,22 @@ class _Reader:
             _money(line, body, self.build, self.build.best_activity(body, self.section_activities) or only,
                    self.funder)
             return
-        self.current = _item(line, body, self.build, self.aims) or self.current
+        title = None
+        if _is_statement(body) and not self.aims:
+            # a sentence that reports names no activity, unless it names a project in it
+            names = named_projects(body)
+            if not names:
+                return
+            title = names[0]
+        self.current = _item(line, body, self.build, self.aims, title) or self.current
         self.section_activities.add(self.current)
 
     def heading(self, index: int, line: Line, text: str) -> None:
         heading = text.lstrip("#").strip().rstrip(":")
         self.question = bool(_QUESTION.search(text))
+        self.annexes = bool(_LABELS.match(heading)) and "bilag" in heading.casefold()
         if not self.question and heading.casefold() not in self.repeated and \
+                not _LABELS.match(heading) and \
                 _names_activity(self.lines, index, self.section, text, self.build.title_line):
             self.current = self.build.activity(line, title_of(heading), quote=heading,
                                                **period_fields(_following(self.lines, index)))
@@ -210,14 +220,29 @@ def _worth(body: str) -> bool:
     return not (colon and len(label.split()) <= 4 and len(rest.split()) >= STATEMENT_WORDS)
 
 
-def _item(line: Line, body: str, build: Builder, aims: bool = False):
+# A finite verb among an item's first three words: the item is a sentence that reports.
+_FINITE_EARLY = re.compile(r"^(?:\S+\s+){1,2}(?:er|var|blev|bliver|har|havde|skal|vil|kan)\b", re.I)
+# Headings that label a part of any report (contents, background, annexes), never a name.
+_LABELS = re.compile(r"^(?:indhold|indholdsfortegnelse|baggrund|indledning|resumé|sammenfatning|"
+                     r"konklusion|(?:vedlagte\s+)?bilag(?:sliste|soversigt)?)$", re.I)
+
+
+def _is_statement(body: str) -> bool:
+    """A main clause ('Herunder blev X bedt om ...'): a finite verb among the first words of
+    a long item that states no aim."""
+    return (len(body.split()) >= STATEMENT_WORDS - 2 and bool(_FINITE_EARLY.match(body))
+            and not _AIM.match(body))
+
+
+def _item(line: Line, body: str, build: Builder, aims: bool = False, title: str | None = None):
     if _AIM.match(body) or aims:
         build.goal(line, title_of(body, 300), "sub_goal", quote=body, administration="")
         return None
     for aim in aim_clauses(body):
         build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
-    title = title_of(_short_title(body))
-    activity = build.activity(line, title, quote=body, **period_fields(body))
+    title = title_of(title or _short_title(body))
+    activity = build.activity(line, title, quote=body if title in body else title,
+                              **period_fields(body))
     _areas(line, body, build, activity)
     build.candidates(line, body)
     for mention in build.mentions(line, body, "funding"):
