@@ -287,3 +287,19 @@ def test_labels_annexes_and_reporting_items_name_no_activities(tmp_path, gazette
     assert set(rows) == {"Lektiecafé på biblioteket", "Sommerlys"}
     assert [(f["source"], f["target"]) for f in result.tables["funds"]] == [
         ("funding:fritidspuljen", rows["Sommerlys"]["id"])]
+
+
+def test_a_sentence_saying_what_kind_of_work_something_is_names_it(tmp_path, gazetteer):
+    report = ("# Notat om Kanalen\n\n## Det sker i området\n\n"
+              "Nattevagten er en frivillig ordning, hvor voksne går rundt om aftenen.\n\n"
+              "Sundhedsforvaltningen har en opsøgende sundhedsindsats i Kanalen, hvor en "
+              "sygeplejerske træffes to gange om ugen.\n\n"
+              "Lektiecafeen\n\n"
+              "Lektiecafeen har åbent hver dag efter skole for alle børn i området og byen.\n\n"
+              "Skolen har etableret et lektiecafetilbud, som holder åbent om eftermiddagen.\n\n"
+              "- Fodbold om fredagen\n- Strikkeklub for ældre\n- Madklub for familier\n")
+    result = run(tmp_path, gazetteer, "notat.txt", report)
+    rows = {r["title"]: r for r in result.tables["activities"]}
+    assert {"Nattevagten", "opsøgende sundhedsindsats"} <= set(rows)
+    # work already named (under its heading) is not named again by another form of its name
+    assert "lektiecafetilbud" not in rows and "Lektiecafeen" in rows

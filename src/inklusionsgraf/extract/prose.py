@@ -338,7 +338,8 @@ def _running_text(line: Line, text: str, build: Builder, current, funder=None) -
     costed, named = set(), []  # named: (sentence, where in it, activity), in reading order
     for sentence in sentences(text):
         names = (enumerated(sentence) + named_projects(sentence) + titled_projects(sentence)
-                 + _placed_work(build, sentence))
+                 + _placed_work(build, sentence)
+                 + [n for n in defined_activities(sentence) if _is_new(build, n)])
         for name in names:
             # the one thing a sentence names takes the time the sentence gives it
             # ('X blev startet i marts 2019'); several share none of it
@@ -391,6 +392,39 @@ def _periods_of_named(text: str, build: Builder, among: set[str]) -> None:
                     and row.get("end_year") is None:
                 row.update(fields)
                 break
+
+
+# 'X er en midlertidig indsats ...' and 'Y har (etableret) en fremskudt indsats ...': a sentence
+# that says what kind of work something is names it.
+_KINDS = r"(?:indsats|projekt|tilbud|dagtilbud|initiativ|program|ordning)"
+_DEFINED = re.compile(r"^(?P<name>[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ0-9][\w-]*)*) er (?:en|et) "
+                      r"(?:[\w-]+ ){0,3}?" + _KINDS + r"\b")
+_HAS_WORK = re.compile(r"\bhar (?:etableret |oprettet )?(?:en|et) "
+                       r"(?P<name>(?:[a-zæøå-]+ ){0,2}[a-zæøå]*" + _KINDS + r")\b")
+
+
+def defined_activities(sentence: str) -> list[str]:
+    """Work a sentence names by saying what kind it is.
+
+    >>> defined_activities("Nattevagten er en frivillig ordning i byen.")
+    ['Nattevagten']
+    >>> defined_activities("Kommunen har en opsøgende ungeindsats på gaden.")
+    ['opsøgende ungeindsats']
+    """
+    found = [m.group("name") for m in (_DEFINED.match(sentence),) if m]
+    found += [m.group("name") for m in _HAS_WORK.finditer(sentence)]
+    return [name for name in found if name.casefold() not in _FUNCTION_WORDS]
+
+
+_FUNCTION_WORDS = {"det", "den", "der", "dette", "denne", "her", "der", "hvilket"}
+
+
+def _is_new(build: Builder, name: str) -> bool:
+    """Whether no activity of the document already has a title with all the name's stems."""
+    from inklusionsgraf.extract.common import stem_overlap
+
+    return not any(stem_overlap(name, row["title"]) == 1.0 for row in build.out.tables["activities"]
+                   if row["document"] == build.source.name)
 
 
 _COSTED_PROJECT = re.compile(r"\b(?P<name>[a-zæøå]{3,}projekt(?:et)?)\s+(?:på|til|for)\s+(?=[\dCc])")
