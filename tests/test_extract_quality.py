@@ -303,3 +303,24 @@ def test_a_sentence_saying_what_kind_of_work_something_is_names_it(tmp_path, gaz
     assert {"Nattevagten", "opsøgende sundhedsindsats"} <= set(rows)
     # work already named (under its heading) is not named again by another form of its name
     assert "lektiecafetilbud" not in rows and "Lektiecafeen" in rows
+
+
+def test_a_ticked_other_box_is_named_by_the_row_that_asks_what(tmp_path, gazetteer):
+    yes, no = '<input checked="checked" type="checkbox"/>', '<input type="checkbox"/>'
+    form = ("# Aftale om Bakken\n\n## Redskaber\n\n"
+            "\tJa\tNej\n"
+            f"Nye legepladser\t{yes}\t{no}\n"
+            f"Andet\t{yes}\t{no}\n"
+            "Hvis andet, hvad:\tCykelparkering ved stationen i Bakken.\t\n\n"
+            "## Flere redskaber\n\n"
+            "\tJa\tNej\n"
+            f"Nye bænke\t{no}\t{yes}\n"
+            f"Andet\t{no}\t{yes}\n"
+            "Hvis andet, hvad:\tIkke relevant her.\t\n\n"
+            "- Fodbold om fredagen\n- Strikkeklub for ældre\n- Madklub for familier\n")
+    result = run(tmp_path, gazetteer, "aftale.txt", form)
+    rows = {r["title"]: r for r in result.tables["activities"]}
+    assert {"Nye legepladser", "Cykelparkering ved stationen i Bakken"} <= set(rows)
+    assert not {"Andet", "Nye bænke", "Ikke relevant her"} & set(rows)
+    assert (rows["Cykelparkering ved stationen i Bakken"]["id"], "area:bakken") in {
+        (r["source"], r["target"]) for r in result.tables["located_in"]}

@@ -52,6 +52,7 @@ _AIMS_INTRO = re.compile(r"indsatsområde|\bmål(?:et|ene|sætning\w*)?\b", re.I
 # neither goals nor activities.
 _PURPOSES_INTRO = re.compile(r"\bformål\w*\b[^.]*:$", re.I)
 _OTHER = {"andet", "andre", "øvrige", "other"}
+_OTHER_NAMED = re.compile(r"^\s*(?:hvis\s+andet|andet,?\s+nemlig|andre|øvrige)\b.*[:?]\s*$", re.I)
 STEM = 7
 _DATED = re.compile(r"^(?:Den\s+)?\d{1,2}\.\s*\w+\s+\d{4}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$", re.I)
 _SIGNATURE = re.compile(r"^(?:sagsnr|dokumentnr|sagsbehandler|telefon|e-mail|ean|bilag)\b", re.I)
@@ -77,6 +78,7 @@ class _Reader:
         self.aims = False         # whether the list under way states aims (goals)
         self.purposes = False     # whether the list under way says what something is for
         self.annexes = False      # whether the last heading announces the annexes
+        self.other_ticked = False  # whether the last tick-box row ticked 'Andet'
         self.header = None        # the last table row without tick boxes
         self.section_activities: set[str] = set()  # activities since the last Markdown heading
         self.funder = None        # (mention, line) of the source the section applies to
@@ -130,8 +132,17 @@ class _Reader:
             self.waiting = []
 
     def row(self, line: Line) -> None:
+        other = _OTHER_NAMED.match(line.cell(0))
+        if other and self.other_ticked and len(line.cells) > 1 and line.cell(1).strip():
+            # 'Andet' was ticked; the row that asks what names it ('Hvis andet, hvad: X')
+            name = line.cell(1).strip()
+            self.current = self.build.activity(line, title_of(name), quote=name)
+            _areas(line, name, self.build, self.current)
+            return
         if not any(CHECKED in c or UNCHECKED in c for c in map(line.cell, range(len(line.cells)))):
             self.header = line
+        self.other_ticked = line.cell(0).strip().casefold() in _OTHER and any(
+            CHECKED in line.cell(i) and not _says_no(self.header, i) for i in range(1, len(line.cells)))
         self.current = _table_row(line, self.build, self.header) or self.current
 
     def item(self, line: Line, body: str) -> None:
