@@ -324,3 +324,23 @@ def test_a_ticked_other_box_is_named_by_the_row_that_asks_what(tmp_path, gazette
     assert not {"Andet", "Nye bænke", "Ikke relevant her"} & set(rows)
     assert (rows["Cykelparkering ved stationen i Bakken"]["id"], "area:bakken") in {
         (r["source"], r["target"]) for r in result.tables["located_in"]}
+
+
+def test_joined_items_and_included_parts_are_activities_of_their_own(tmp_path, gazetteer):
+    report = ("# Status for Bakken\n\n## Tilbud\n\nI området arbejder vi med følgende:\n\n"
+              "- Natklub i Bakken samt længere åbent i ferierne fra Fritidspuljen\n"
+              "- Lektiehjælp, madklub samt sport for piger\n"
+              "- Strikkeklub for ældre\n")
+    result = run(tmp_path, gazetteer, "status.txt", report)
+    rows = {r["title"]: r for r in result.tables["activities"]}
+    assert {"Natklub i Bakken", "længere åbent i ferierne fra Fritidspuljen",
+            "Lektiehjælp, madklub samt sport for piger"} <= set(rows)
+    # the source named in one part funds that part
+    assert [(f["source"], f["target"]) for f in result.tables["funds"]] == [
+        ("funding:fritidspuljen", rows["længere åbent i ferierne fra Fritidspuljen"]["id"])]
+    plan = ("ØSF's handleplan for sundhed 2024\n\n" + HEADER +
+            "Mål 1 Sunde børn\tFlere børn dyrker motion.\tFærre overvægtige.\t"
+            "<p>Fortsat drift af svømmeskolen, herunder gratis hold for nye familier.</p>\t-\t-\n")
+    result = run(tmp_path, gazetteer, "plan.txt", plan)
+    assert {r["title"] for r in result.tables["activities"]} == {
+        "Fortsat drift af svømmeskolen", "gratis hold for nye familier"}

@@ -141,17 +141,33 @@ def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple
             continue
         if len(text.split()) < 2 or not re.search(r"[^\W\d_]", text):
             continue
-        body = text.split(": ", 1)[1] if re.match(r"^[^.]{3,60}: \S", text) else text
-        fields = period_fields(body) or lead_in
-        activity_id = build.activity(line, title_of(body), quote=body, **fields)
-        found.append((activity_id, body))
-        for mention in build.mentions(line, body, "area"):
-            build.edge("located_in", activity_id, mention.entry.id, line,
-                       body[mention.start:mention.end])
-        build.candidates(line, body)
-        if condition is not None:
-            _depends(line, build, activity_id, *condition)
+        whole = text.split(": ", 1)[1] if re.match(r"^[^.]{3,60}: \S", text) else text
+        for body in _with_parts(whole):
+            fields = period_fields(body) or lead_in
+            activity_id = build.activity(line, title_of(body), quote=body, **fields)
+            found.append((activity_id, body))
+            for mention in build.mentions(line, body, "area"):
+                build.edge("located_in", activity_id, mention.entry.id, line,
+                           body[mention.start:mention.end])
+            build.candidates(line, body)
+            if condition is not None:
+                _depends(line, build, activity_id, *condition)
     return found
+
+
+_INCLUDING = re.compile(r",\s+herunder\s+(?![^()]*\))")
+
+
+def _with_parts(text: str) -> list[str]:
+    """'Drift af X, herunder Y': the activity, and the part it names as one of its own.
+
+    >>> _with_parts("Drift af rådgivningen, herunder faste åbningstider for familier.")
+    ['Drift af rådgivningen', 'faste åbningstider for familier.']
+    """
+    head, *rest = _INCLUDING.split(text, maxsplit=1)
+    if rest and len(head.split()) >= 2 and len(rest[0].split()) >= 2:
+        return [head, rest[0]]
+    return [text]
 
 
 def _named(line: Line, roles: dict[str, int], build: Builder) -> list[tuple[str, str]]:

@@ -161,8 +161,9 @@ class _Reader:
             if not names:
                 return
             title = names[0]
-        self.current = _item(line, body, self.build, self.aims, title) or self.current
-        self.section_activities.add(self.current)
+        for part in [body] if title or self.aims else _joined(body):
+            self.current = _item(line, part, self.build, self.aims, title) or self.current
+            self.section_activities.add(self.current)
 
     def heading(self, index: int, line: Line, text: str) -> None:
         heading = text.lstrip("#").strip().rstrip(":")
@@ -236,6 +237,16 @@ _FINITE_EARLY = re.compile(r"^(?:\S+\s+){1,2}(?:er|var|blev|bliver|har|havde|ska
 # Headings that label a part of any report (contents, background, annexes), never a name.
 _LABELS = re.compile(r"^(?:indhold|indholdsfortegnelse|baggrund|indledning|resumé|sammenfatning|"
                      r"konklusion|(?:vedlagte\s+)?bilag(?:sliste|soversigt)?)$", re.I)
+
+
+def _joined(body: str) -> list[str]:
+    """A short item that joins two named things with 'samt' ('Natklub i X samt længere
+    åbent i Y') is two activities; with a comma or a sentence in it, it stays one."""
+    parts = [p.strip() for p in re.split(r"\s+samt\s+", body)]
+    if (len(parts) == 2 and all(len(p.split()) >= 2 for p in parts) and "," not in body
+            and len(body.split()) <= 15 and not _is_statement(body)):
+        return parts
+    return [body]
 
 
 def _is_statement(body: str) -> bool:
