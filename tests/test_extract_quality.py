@@ -344,3 +344,18 @@ def test_joined_items_and_included_parts_are_activities_of_their_own(tmp_path, g
     result = run(tmp_path, gazetteer, "plan.txt", plan)
     assert {r["title"] for r in result.tables["activities"]} == {
         "Fortsat drift af svømmeskolen", "gratis hold for nye familier"}
+
+
+def test_examples_in_running_text_are_activities(tmp_path, gazetteer):
+    report = ("# Status for Bakken\n\n## Beboerhuset\n\n"
+              "Beboerhuset samler mange hold, eksempelvis strikkecafé, sprogtræning og en "
+              "lang række nye hold for de yngste familier i området.\n\n"
+              "Der holdes også fester for alle, sommerfesten og julebanko er eksempler på dette.\n\n"
+              "En ny aftale med skolen er p.t. under udarbejdelse.\n\n"
+              "- Fodbold om fredagen\n- Strikkeklub for ældre\n- Madklub for familier\n")
+    result = run(tmp_path, gazetteer, "status.txt", report)
+    titles = {r["title"] for r in result.tables["activities"]}
+    assert {"strikkecafé", "sprogtræning", "sommerfesten", "julebanko",
+            "En ny aftale med skolen"} <= titles
+    # the long item after the short ones describes; it is no name
+    assert not any(title.startswith("en lang række") for title in titles)

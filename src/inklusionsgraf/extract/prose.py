@@ -421,6 +421,9 @@ def _periods_of_named(text: str, build: Builder, among: set[str]) -> None:
 _KINDS = r"(?:indsats|projekt|tilbud|dagtilbud|initiativ|program|ordning)"
 _DEFINED = re.compile(r"^(?P<name>[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ0-9][\w-]*)*) er (?:en|et) "
                       r"(?:[\w-]+ ){0,3}?" + _KINDS + r"\b")
+# 'X er p.t. under udarbejdelse': work being prepared.
+_IN_THE_MAKING = re.compile(r"^(?P<name>[A-ZÆØÅ][^.,;:]{4,60}?) er (?:p\.t\. |pt\. |nu )?under "
+                            r"(?:udarbejdelse|etablering|opbygning|udvikling|forberedelse)\b")
 _HAS_WORK = re.compile(r"\bhar (?:etableret |oprettet )?(?:en|et) "
                        r"(?P<name>(?:[a-zæøå-]+ ){0,2}[a-zæøå]*" + _KINDS + r")\b")
 
@@ -432,8 +435,10 @@ def defined_activities(sentence: str) -> list[str]:
     ['Nattevagten']
     >>> defined_activities("Kommunen har en opsøgende ungeindsats på gaden.")
     ['opsøgende ungeindsats']
+    >>> defined_activities("En ny aftale med skolen er p.t. under udarbejdelse.")
+    ['En ny aftale med skolen']
     """
-    found = [m.group("name") for m in (_DEFINED.match(sentence),) if m]
+    found = [m.group("name") for m in (_DEFINED.match(sentence), _IN_THE_MAKING.match(sentence)) if m]
     found += [m.group("name") for m in _HAS_WORK.finditer(sentence)]
     return [name for name in found if name.casefold() not in _FUNCTION_WORDS]
 
@@ -470,8 +475,15 @@ def enumerated(sentence: str) -> list[str]:
     """Names in an enumeration of examples ('blandt andet: A, B og C'): three or more short
     items after the cue.
 
+    Short items that a long one follows are names too (the long one describes); items
+    before 'er eksempler på' are examples as well.
+
     >>> enumerated("Der er mange tilbud, blandt andet: Lektiecafé, Madklub og Fodbold for piger.")
     ['Lektiecafé', 'Madklub', 'Fodbold for piger']
+    >>> enumerated("Der er tilbud som eksempelvis madklub, strikkecafé og en lang række af nye hold.")
+    ['madklub', 'strikkecafé']
+    >>> enumerated("Der er fester for alle, sommerfesten og julefesten er eksempler på dette.")
+    ['sommerfesten', 'julefesten']
     """
     found = []
     for match in _EXAMPLES.finditer(sentence):
@@ -481,7 +493,19 @@ def enumerated(sentence: str) -> list[str]:
                  if i.strip(" ,.")]
         if len(items) >= 3 and all(len(i.split()) <= MAX_ITEM_WORDS for i in items):
             found += items
+            continue
+        short = next((n for n, i in enumerate(items) if len(i.split()) > MAX_ITEM_WORDS), 0)
+        if short >= 2:
+            found += items[:short]
+    for match in _EXAMPLES_BEFORE.finditer(sentence):
+        items = [i.strip() for i in re.split(r",\s*|\s+(?:og|samt)\s+", match.group("list"))]
+        if len(items) >= 2 and all(1 <= len(i.split()) <= MAX_ITEM_WORDS for i in items):
+            found += items
     return found
+
+
+_EXAMPLES_BEFORE = re.compile(r"(?:^|[,:;]\s*)(?P<list>[^,.;:]{3,120}?)\s+er\s+(?:gode\s+)?"
+                              r"eksempl(?:er|et)\s+på\b")
 
 
 def _placed_work(build: Builder, sentence: str) -> list[str]:
