@@ -350,8 +350,8 @@ def test_examples_in_running_text_are_activities(tmp_path, gazetteer):
     report = ("# Status for Bakken\n\n## Beboerhuset\n\n"
               "Beboerhuset samler mange hold, eksempelvis strikkecafé, sprogtræning og en "
               "lang række nye hold for de yngste familier i området.\n\n"
-              "Der holdes også fester for alle, sommerfesten og julebanko er eksempler på dette.\n\n"
-              "En ny aftale med skolen er p.t. under udarbejdelse.\n\n"
+              "Der holdes også fester for alle, sommerfesten og julebanko er gode eksempler på det.\n\n"
+              "En ny aftale med skolen er pt. under opbygning.\n\n"
               "- Fodbold om fredagen\n- Strikkeklub for ældre\n- Madklub for familier\n")
     result = run(tmp_path, gazetteer, "status.txt", report)
     titles = {r["title"] for r in result.tables["activities"]}

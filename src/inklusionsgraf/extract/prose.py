@@ -421,7 +421,7 @@ def _periods_of_named(text: str, build: Builder, among: set[str]) -> None:
 _KINDS = r"(?:indsats|projekt|tilbud|dagtilbud|initiativ|program|ordning)"
 _DEFINED = re.compile(r"^(?P<name>[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ0-9][\w-]*)*) er (?:en|et) "
                       r"(?:[\w-]+ ){0,3}?" + _KINDS + r"\b")
-# 'X er p.t. under udarbejdelse': work being prepared.
+# "X er nu under forberedelse": work being prepared.
 _IN_THE_MAKING = re.compile(r"^(?P<name>[A-ZÆØÅ][^.,;:]{4,60}?) er (?:p\.t\. |pt\. |nu )?under "
                             r"(?:udarbejdelse|etablering|opbygning|udvikling|forberedelse)\b")
 _HAS_WORK = re.compile(r"\bhar (?:etableret |oprettet )?(?:en|et) "
@@ -435,7 +435,7 @@ def defined_activities(sentence: str) -> list[str]:
     ['Nattevagten']
     >>> defined_activities("Kommunen har en opsøgende ungeindsats på gaden.")
     ['opsøgende ungeindsats']
-    >>> defined_activities("En ny aftale med skolen er p.t. under udarbejdelse.")
+    >>> defined_activities("En ny aftale med skolen er nu under forberedelse.")
     ['En ny aftale med skolen']
     """
     found = [m.group("name") for m in (_DEFINED.match(sentence), _IN_THE_MAKING.match(sentence)) if m]
@@ -482,7 +482,7 @@ def enumerated(sentence: str) -> list[str]:
     ['Lektiecafé', 'Madklub', 'Fodbold for piger']
     >>> enumerated("Der er tilbud som eksempelvis madklub, strikkecafé og en lang række af nye hold.")
     ['madklub', 'strikkecafé']
-    >>> enumerated("Der er fester for alle, sommerfesten og julefesten er eksempler på dette.")
+    >>> enumerated("Der er fester for alle, sommerfesten og julefesten er eksempler på festerne.")
     ['sommerfesten', 'julefesten']
     """
     found = []
