@@ -359,3 +359,14 @@ def test_examples_in_running_text_are_activities(tmp_path, gazetteer):
             "En ny aftale med skolen"} <= titles
     # the long item after the short ones describes; it is no name
     assert not any(title.startswith("en lang række") for title in titles)
+
+
+def test_a_name_with_and_without_its_abbreviation_is_one_activity(tmp_path, gazetteer):
+    report = ("# Status for Bakken\n\n## Indsatser\n\n"
+              "Grøn Gård (GG)\n\n"
+              "Grøn Gård samler beboerne om køkkenhaver og planter i gården hver uge om sommeren.\n\n"
+              "Beboerne er glade for initiativet Grøn Gård, som fortsætter næste år.\n\n"
+              "- Fodbold om fredagen\n- Strikkeklub for ældre\n- Madklub for familier\n")
+    result = run(tmp_path, gazetteer, "status.txt", report)
+    titles = [r["title"] for r in result.tables["activities"]]
+    assert titles.count("Grøn Gård (GG)") == 1 and "Grøn Gård" not in titles

@@ -191,8 +191,9 @@ class Builder:
         return f"goal:policy-{slugify(code or title)}"
 
     def activity(self, line: Line, title: str, *, quote: str = "", **fields) -> str:
-        """An activity node; the same title twice in one document is one activity."""
-        lookup = ("activity", fold(title))
+        """An activity node; the same title twice in one document is one activity (also
+        with or without its abbreviation in brackets: 'Grøn Gård (GG)' is 'Grøn Gård')."""
+        lookup = ("activity", fold(_ABBREVIATED.sub("", title)))
         if lookup in self._by_title:
             return self._by_title[lookup]
         activity_id = self.new_id("activity", self.key, title, words=6)
@@ -305,6 +306,9 @@ def _as_money(gazetteer, mention, text: str):
     from dataclasses import replace
 
     return replace(mention, entry=money)
+
+
+_ABBREVIATED = re.compile(r"\s*\([A-ZÆØÅ0-9]{1,6}\)$")
 
 
 def _canonical_name(gazetteer, entry) -> str:
