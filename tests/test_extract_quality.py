@@ -133,9 +133,9 @@ def test_an_application_section_gives_its_amounts_to_the_source_it_applies_to(tm
     # the amount stated before the section names what it asks support for waits for it
     assert rows == [("funding:gronne-midler", workshop["id"], 400000, "sought", 13, 2025),
                     ("funding:lyspuljen", lamps["id"], 80000, "sought", 19, None)]
-    # an amount applied for is what the source is asked for, not what the activity costs;
-    # the years it covers are the activity's
-    assert workshop.get("cost_min_dkk") is None and lamps.get("cost_min_dkk") is None
+    # an amount applied for is what the activity costs too, unless the text says someone
+    # else pays a share ('Kommunen betaler resten'); the years it covers are the activity's
+    assert workshop["cost_min_dkk"] == 400000 and lamps.get("cost_min_dkk") is None
     assert (workshop["start_year"], workshop["end_year"]) == (2025, 2026)
     assert (lamps["id"], "area:kanalen") in {(r["source"], r["target"])
                                              for r in result.tables["located_in"]}

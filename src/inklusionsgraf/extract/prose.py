@@ -9,9 +9,9 @@ What is read:
 - a table row with a ticked box names an activity (the box says it is used or wanted);
 - amounts and periods in the running text go to the activity the section is about, and a
   funding source named next to an amount funds it;
-- a section whose heading names a funding source, or whose text applies to one ("søger
-  støtte ... puljen X"), is an application to it: its amounts are what that source gives
-  (an amount applied for is what is asked of the source, not what the activity costs), and
+- a section with a question of the form applying to a funding source (named there or in
+  the section's heading) is an application to it: its amounts are what that source gives
+  (and what the activity costs, unless the text says someone else pays a share), and
   what the section asks support for ("vi søger om tilskud til X") is an activity; an amount
   stated before that activity is named waits for it (and goes nowhere if none is named).
 Lists under a question ("Hvordan ...?") are answers about the activity above, not new
@@ -525,7 +525,8 @@ def _placed_work(build: Builder, sentence: str) -> list[str]:
 def _money(line: Line, text: str, build: Builder, current, funder=None) -> None:
     """An amount about the current activity: its cost, and who pays when the text says (or
     the source the section applies to, when the text names none). An amount applied for
-    from a source is what the source gives, not what the activity costs."""
+    is what the source gives; it is what the activity costs too, unless the text says
+    someone else pays a share ('Kommunen skal selv bidrage med ...')."""
     if current is None:
         return
     found = amounts_in(text)
@@ -540,7 +541,7 @@ def _money(line: Line, text: str, build: Builder, current, funder=None) -> None:
     row = build.activity_row(current)
     applied = payers and _APPLIED_AMOUNT.search(text)
     if row.get("cost_min_dkk") is None and row.get("cost_max_dkk") is None:
-        if not applied:
+        if not (applied and _SHARED_COST.search(line.text)):
             row.update(cost_fields(amount, text))
         row.update({k: v for k, v in period_fields(text).items() if v is not None
                     and row.get(k) is None})
@@ -562,6 +563,9 @@ def _years(text: str) -> dict:
 _APPLIES = re.compile(r"\b(?:an)?søg\w*|\bstøtte\s+fra\b", re.I)
 # An amount that is asked for: "Ansøgt: 40.000 kr.", "Vi søger 2 mio. kr.".
 _APPLIED_AMOUNT = re.compile(r"\b(?:an)?søg(?:te|er|es|t)?\b", re.I)
+# Someone else pays a share of the cost.
+_SHARED_COST = re.compile(r"medfinansier|egenfinansier|selv\s+bidrage|tilsvarende\s+beløb|"
+                          r"betaler\s+resten|resten\s+betales", re.I)
 # What support is asked for: "Vi søger om tilskud til X.", "søges midler til X".
 _ASKED_FOR = re.compile(r"\b(?:an)?søg(?:er|es)\s+(?:\w+\s+)?(?:om\s+)?(?:støtte|midler|tilskud)\s+til\s+"
                         r"(?P<what>[^.;:()]{8,120}?)\s*(?:[.;:(]|$)", re.I)
