@@ -526,7 +526,7 @@ def _money(line: Line, text: str, build: Builder, current, funder=None) -> None:
     """An amount about the current activity: its cost, and who pays when the text says (or
     the source the section applies to, when the text names none). An amount applied for
     is what the source gives; it is what the activity costs too, unless the text says
-    someone else pays a share ('Kommunen skal selv bidrage med ...')."""
+    someone else pays a share ('vi betaler selv halvdelen')."""
     if current is None:
         return
     found = amounts_in(text)
