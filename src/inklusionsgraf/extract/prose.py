@@ -565,7 +565,7 @@ _APPLIES = re.compile(r"\b(?:an)?søg\w*|\bstøtte\s+fra\b", re.I)
 _APPLIED_AMOUNT = re.compile(r"\b(?:an)?søg(?:te|er|es|t)?\b", re.I)
 # Someone else pays a share of the cost.
 _SHARED_COST = re.compile(r"medfinansier|egenfinansier|selv\s+bidrage|tilsvarende\s+beløb|"
-                          r"betaler\s+resten|resten\s+betales", re.I)
+                          r"betaler\s+(?:selv|resten)|resten\s+betales", re.I)
 # What support is asked for: "Vi søger om tilskud til X.", "søges midler til X".
 _ASKED_FOR = re.compile(r"\b(?:an)?søg(?:er|es)\s+(?:\w+\s+)?(?:om\s+)?(?:støtte|midler|tilskud)\s+til\s+"
                         r"(?P<what>[^.;:()]{8,120}?)\s*(?:[.;:(]|$)", re.I)
