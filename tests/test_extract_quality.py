@@ -370,3 +370,21 @@ def test_a_name_with_and_without_its_abbreviation_is_one_activity(tmp_path, gaze
     result = run(tmp_path, gazetteer, "status.txt", report)
     titles = [r["title"] for r in result.tables["activities"]]
     assert titles.count("Grøn Gård (GG)") == 1 and "Grøn Gård" not in titles
+
+
+def test_the_offer_an_application_wants_to_use_takes_the_amount_after_it(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text(GAZETTEER + "funding,funding:buspuljen,Buspuljen,name,\n", encoding="utf-8")
+    form = ("# Ansøgning fra Østerby\n\n## Gratis busser\n\n"
+            "Søger kommunen om tilskud fra Buspuljen?\n\n"
+            "Kommunen bedes oplyse beløbet:\n\n"
+            "Byen ønsker at benytte muligheden for gratis busser, hvis det kan lade sig gøre.\n\n"
+            "120.000 kr. i alt for perioden 2025-2026\n\n"
+            "## Andet\n\n"
+            "Vi håber på et godt samarbejde om busserne og mange glade passagerer.\n\n"
+            "- Fodbold om fredagen\n- Strikkeklub for ældre\n- Madklub for familier\n")
+    result = run(tmp_path, Gazetteer.load(path), "ansogning.txt", form)
+    bus = next(r for r in result.tables["activities"] if r["title"] == "gratis busser")
+    assert (bus["cost_min_dkk"], bus["start_year"], bus["end_year"]) == (120000, 2025, 2026)
+    assert [(f["source"], f["target"], f["min_dkk"], f["line"]) for f in result.tables["funds"]] \
+        == [("funding:buspuljen", bus["id"], 120000, 11)]

@@ -130,6 +130,7 @@ class _Reader:
             for waiting_line, waiting_text in self.waiting:
                 _money(waiting_line, waiting_text, self.build, activity, self.funder)
             self.waiting = []
+            self.current = activity  # what the section asks for is what it goes on about
 
     def row(self, line: Line) -> None:
         other = _OTHER_NAMED.match(line.cell(0))
@@ -568,10 +569,18 @@ _SHARED_COST = re.compile(r"medfinansier|egenfinansier|selv\s+bidrage|tilsvarend
                           r"betaler\s+(?:selv|resten)|resten\s+betales", re.I)
 # What support is asked for: "Vi søger om tilskud til X.", "søges midler til X".
 _ASKED_FOR = re.compile(r"\b(?:an)?søg(?:er|es)\s+(?:\w+\s+)?(?:om\s+)?(?:støtte|midler|tilskud)\s+til\s+"
-                        r"(?P<what>[^.;:()]{8,120}?)\s*(?:[.;:(]|$)", re.I)
+                        r"(?P<what>[^.;:()]{8,120}?)\s*(?:[.;:(]|$)"
+                        r"|\bønsker\s+at\s+(?:anvende|benytte|bruge)\s+(?:muligheden\s+for\s+)?"
+                        r"(?P<option>[^.;:(),]{8,80}?)\s*(?:[.;:(,]|$)", re.I)
 
 
 def _asked_for(text: str) -> list[str]:
-    """What a sentence asks support for: 'Her søges tilskud til nye bænke i parken.'"""
-    return [m.group("what").strip() for sentence in sentences(text)
+    """What a sentence asks support for, or which offer of the scheme it wants to use.
+
+    >>> _asked_for("Her søges tilskud til nye bænke i parken.")
+    ['nye bænke i parken']
+    >>> _asked_for("Byen ønsker at benytte muligheden for gratis busser, hvis det kan lade sig gøre.")
+    ['gratis busser']
+    """
+    return [(m.group("what") or m.group("option")).strip() for sentence in sentences(text)
             for m in _ASKED_FOR.finditer(sentence)]
