@@ -388,3 +388,15 @@ def test_the_offer_an_application_wants_to_use_takes_the_amount_after_it(tmp_pat
     assert (bus["cost_min_dkk"], bus["start_year"], bus["end_year"]) == (120000, 2025, 2026)
     assert [(f["source"], f["target"], f["min_dkk"], f["line"]) for f in result.tables["funds"]] \
         == [("funding:buspuljen", bus["id"], 120000, 11)]
+
+
+def test_work_a_sentence_announces_is_an_activity(tmp_path, gazetteer):
+    report = ("# Notat om Kanalen\n\n## Planer\n\n"
+              "Forvaltningen vil i foråret udarbejde en plan for nye cykelstier i Kanalen, som "
+              "lægges frem for udvalget.\n\n"
+              "Vi vil gerne have flere med, men det er svært at finde frivillige nok til det.\n\n"
+              "- Fodbold om fredagen\n- Strikkeklub for ældre\n- Madklub for familier\n")
+    result = run(tmp_path, gazetteer, "notat.txt", report)
+    titles = {r["title"] for r in result.tables["activities"]}
+    assert titles == {"plan for nye cykelstier i Kanalen", "Fodbold om fredagen",
+                      "Strikkeklub for ældre", "Madklub for familier"}

@@ -425,6 +425,10 @@ _DEFINED = re.compile(r"^(?P<name>[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ0-9][\w-]*)*) e
 # "X er nu under forberedelse": work being prepared.
 _IN_THE_MAKING = re.compile(r"^(?P<name>[A-ZÆØÅ][^.,;:]{4,60}?) er (?:p\.t\. |pt\. |nu )?under "
                             r"(?:udarbejdelse|etablering|opbygning|udvikling|forberedelse)\b")
+# 'X vil til næste år udarbejde en plan for Y,': work announced.
+_WILL_MAKE = re.compile(r"\b(?:vil|skal)\s+(?:[\wæøå.]+\s+){0,4}?(?:præsentere|udarbejde|etablere|"
+                        r"igangsætte|iværksætte|gennemføre|udvikle|oprette)\s+(?:en|et)\s+"
+                        r"(?P<name>[^.,;:()]{8,100}?)\s*(?:[.,;:(]|$)")
 _HAS_WORK = re.compile(r"\bhar (?:etableret |oprettet )?(?:en|et) "
                        r"(?P<name>(?:[a-zæøå-]+ ){0,2}[a-zæøå]*" + _KINDS + r")\b")
 
@@ -438,9 +442,12 @@ def defined_activities(sentence: str) -> list[str]:
     ['opsøgende ungeindsats']
     >>> defined_activities("En ny aftale med skolen er nu under forberedelse.")
     ['En ny aftale med skolen']
+    >>> defined_activities("Byen vil i foråret udarbejde en plan for nye cykelstier, som ...")
+    ['plan for nye cykelstier']
     """
     found = [m.group("name") for m in (_DEFINED.match(sentence), _IN_THE_MAKING.match(sentence)) if m]
     found += [m.group("name") for m in _HAS_WORK.finditer(sentence)]
+    found += [m.group("name") for m in _WILL_MAKE.finditer(sentence)]
     return [name for name in found if name.casefold() not in _FUNCTION_WORDS]
 
 
