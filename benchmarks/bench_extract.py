@@ -108,7 +108,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     paths = sorted(Path(args.seeds).glob("*.txt"))
-    result = extract(paths)
+    # reference={}: entity titles and types are not taken from a dataset, so the extractor
+    # sees only the documents and the gazetteer (by default it reads them from data/)
+    result = extract(paths, reference={})
     with tempfile.TemporaryDirectory() as tmp:
         write_extraction(result, tmp)
         found = plain(read_dataset(tmp))
