@@ -400,3 +400,15 @@ def test_work_a_sentence_announces_is_an_activity(tmp_path, gazetteer):
     titles = {r["title"] for r in result.tables["activities"]}
     assert titles == {"plan for nye cykelstier i Kanalen", "Fodbold om fredagen",
                       "Strikkeklub for ældre", "Madklub for familier"}
+
+
+def test_a_list_under_a_prompt_of_the_form_names_activities(tmp_path, gazetteer):
+    form = ("# Ansøgning fra Østerby\n\n## Fritidspuljen\n\n"
+            "Søger kommunen støtte fra puljen?\n\n"
+            "### Angiv de aktiviteter, der søges støtte til:\n\n"
+            "- Lys på stien ved Kanalen\n- Bænke ved legepladsen\n- Nye skraldespande\n\n"
+            "### Hvordan hænger aktiviteterne sammen?\n\n"
+            "- De gør området tryggere\n- De gør området pænere\n- De samler naboerne\n")
+    result = run(tmp_path, gazetteer, "ansogning.txt", form)
+    assert {r["title"] for r in result.tables["activities"]} == {
+        "Lys på stien ved Kanalen", "Bænke ved legepladsen", "Nye skraldespande"}

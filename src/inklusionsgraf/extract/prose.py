@@ -31,9 +31,11 @@ from inklusionsgraf.values import fold
 
 _ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?=\S)")
 _AIM = re.compile(r"^(?:at|At)\s")
-_QUESTION = re.compile(r"^(?:#+\s*)?(?:Hvordan|Hvad|Hvilke|Hvem|Hvor|Hvis|Optræder|Søger|Har|Er|"
-                       r"Beskriv|Angiv|Redegør|Uddyb)\b"
+_QUESTION = re.compile(r"^(?:#+\s*)?(?:Hvordan|Hvad|Hvilke|Hvem|Hvor|Hvis|Optræder|Søger|Har|Er)\b"
                        r"|\?\s*$")
+# A prompt of a form ('Beskriv ...', 'Angiv ...'): a field of the section; what follows
+# answers it (a list under it can name activities, unlike answers to a question).
+_PROMPT = re.compile(r"^(?:#+\s*)?(?:Beskriv|Angiv|Redegør|Uddyb)\b")
 _ACTIVITY_SECTION = re.compile(r"indsats|aktivitet|initiativ|tiltag|projekt|igangsæt|arbejder", re.I)
 _ECONOMY_SECTION = re.compile(r"\b(?:økonomi|budget|finansier|beløb)", re.I)
 _EXAMPLES = re.compile(r"\b(?:blandt andet|bl\.a\.|eksempelvis)\s*:?\s+", re.I)
@@ -169,8 +171,9 @@ class _Reader:
     def heading(self, index: int, line: Line, text: str) -> None:
         heading = text.lstrip("#").strip().rstrip(":")
         self.question = bool(_QUESTION.search(text))
+        field = self.question or bool(_PROMPT.match(text))  # a field of the form, not a section
         self.annexes = bool(_LABELS.match(heading)) and "bilag" in heading.casefold()
-        if not self.question and heading.casefold() not in self.repeated and \
+        if not field and heading.casefold() not in self.repeated and \
                 not _LABELS.match(heading) and \
                 _names_activity(self.lines, index, self.section, text, self.build.title_line):
             self.current = self.build.activity(line, title_of(heading), quote=heading,
@@ -180,7 +183,7 @@ class _Reader:
         elif text.startswith("#"):
             self.section, self.current = heading, None
             self.section_activities = set()
-            if not self.question:  # a question is a field of the section, not a new one
+            if not field:  # a question or prompt is a field of the section, not a new one
                 self.named = next(((m, line) for m in self.build.mentions(line, heading, "funding")),
                                   None)
                 self.funder, self.waiting = None, []
