@@ -310,6 +310,73 @@ def report(session, which, output, lang):
     click.echo(f"wrote {output}: {len(result.entries)} goals", err=True)
 
 
+# --- extraction: extract and merge ---------------------------------------------------------
+
+EXIT_SKIPPED = 1
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="Directory to write the tables, candidates.csv and .docx texts into.")
+@click.option("--compare", "compare_with", type=click.Path(exists=True, file_okay=False),
+              help="Also print what the extraction adds, changes and no longer finds in DATASET.")
+@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False),
+              help="Gazetteer CSV of known names (default: the bundled data/gazetteer.csv).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Format of the --compare report on stdout.")
+@click.pass_context
+def extract(ctx, files, output, compare_with, gazetteer, fmt):
+    """Read action plans, status forms, agreements and reports (.txt or .docx) into tables.
+
+    Exit status 1 when something was skipped (each reason on stderr as FILE:LINE: message).
+    """
+    from inklusionsgraf.extract.layouts import extract as run, load_gazetteer
+    from inklusionsgraf.extract.output import write_extraction
+
+    result = run(files, *load_gazetteer(gazetteer))
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    try:
+        write_extraction(result, output)
+    except OSError as exc:
+        raise InklusionsgrafError(f"cannot write to {output}: {exc.strerror}") from exc
+    rows = sum(len(r) for r in result.tables.values())
+    click.echo(f"wrote {rows} rows from {len(result.sources)} of {len(files)} document(s) to "
+               f"{output}; {len(result.candidates)} name(s) for review in candidates.csv", err=True)
+    if compare_with:
+        from inklusionsgraf.extract.compare import compare_dirs
+
+        comparison = compare_dirs(output, compare_with)
+        if fmt == "json":
+            import json
+
+            click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1))
+        else:
+            click.echo(comparison.summary(), nl=False)
+    if result.warnings:
+        click.echo(f"{len(result.warnings)} warning(s); something was skipped", err=True)
+        ctx.exit(EXIT_SKIPPED)
+
+
+@cli.command()
+@click.argument("extracted", type=click.Path(exists=True, file_okay=False))
+@click.option("--into", "dataset", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The dataset to merge into (its tables are rewritten atomically).")
+@click.option("--corrections", type=click.Path(dir_okay=False),
+              help="Corrections to re-apply (default: DATASET/corrections.csv if it exists).")
+def merge(extracted, dataset, corrections):
+    """Apply a reviewed extraction to a dataset, then re-apply the hand-made corrections."""
+    from inklusionsgraf.extract.merge import merge as run
+
+    report = run(extracted, dataset, corrections)
+    for fix in report.unmatched:
+        click.echo(f"{fix.file}:{fix.line}: correction for {fix.table} '{fix.key}' matches no row; "
+                   "kept for later", err=True)
+    click.echo(f"merged into {dataset}: {report.replaced} replaced, {report.added} added, "
+               f"{report.kept} kept, {report.corrected} correction(s) applied", err=True)
+
+
 def main() -> None:
     cli(prog_name="inklusionsgraf")
 

@@ -1,0 +1,1 @@
+"""Extraction: read new action plans, status forms, agreements and reports into the tables."""

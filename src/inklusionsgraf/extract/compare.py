@@ -1,0 +1,143 @@
+"""What an extraction adds, changes and no longer finds against an existing dataset.
+
+Rows are matched per table by their key: ``id`` for node tables and documents, ``source``
+and ``target`` for edge tables (several edges between the same two nodes are paired in line
+order). A row "changes" when the extraction states a value (other than the provenance) that
+differs from the dataset's; an empty cell in the extraction means the document does not
+say, not that the value went away. A dataset row is "no longer found" when it comes from a
+document that was extracted but the extraction has no row with its key; rows from documents
+that were not extracted are left out of the count.
+
+>>> c = compare_tables({"goals": [{"id": "goal:a", "title": "A", "document": "d"}]},
+...                    {"goals": [{"id": "goal:a", "title": "B", "document": "d"}]})
+>>> c.tables["goals"].changed[0].columns
+{'title': ('B', 'A')}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from inklusionsgraf.tables import DOCUMENTS, SPECS, read_dataset
+
+PROVENANCE = {"document", "line", "quote"}
+
+
+@dataclass
+class Change:
+    key: str
+    columns: dict[str, tuple[Any, Any]]  # column -> (in the dataset, in the extraction)
+
+
+@dataclass
+class TableComparison:
+    added: list[str] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+@dataclass
+class Comparison:
+    tables: dict[str, TableComparison]
+
+    def to_dict(self) -> dict:
+        return {name: {"added": t.added, "unchanged": t.unchanged,
+                       "changed": [{"key": c.key,
+                                    "columns": {k: list(v) for k, v in c.columns.items()}}
+                                   for c in t.changed],
+                       "no_longer_found": t.missing}
+                for name, t in self.tables.items()}
+
+    def summary(self, limit: int = 8) -> str:
+        """A readable report: counts per table, then the first keys of each kind."""
+        out = [f"{'table':<18}{'added':>7}{'changed':>9}{'no longer found':>17}{'unchanged':>11}"]
+        for name, t in self.tables.items():
+            out.append(f"{name:<18}{len(t.added):>7}{len(t.changed):>9}{len(t.missing):>17}"
+                       f"{t.unchanged:>11}")
+        for name, t in self.tables.items():
+            for label, keys in (("added", t.added), ("no longer found", t.missing)):
+                if keys:
+                    out.append(f"\n{name}: {label} ({len(keys)})")
+                    out += [f"  {k}" for k in keys[:limit]]
+                    if len(keys) > limit:
+                        out.append(f"  ... {len(keys) - limit} more")
+            if t.changed:
+                out.append(f"\n{name}: changed ({len(t.changed)})")
+                for change in t.changed[:limit]:
+                    cols = "; ".join(f"{c}: {_short(a)} -> {_short(b)}"
+                                     for c, (a, b) in change.columns.items())
+                    out.append(f"  {change.key}  {cols}")
+                if len(t.changed) > limit:
+                    out.append(f"  ... {len(t.changed) - limit} more")
+        return "\n".join(out) + "\n"
+
+
+def _short(value: Any, width: int = 40) -> str:
+    text = "" if value is None else "|".join(value) if isinstance(value, list) else str(value)
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def row_key(spec, row: dict) -> str:
+    if spec.edge_kind is not None:
+        return f"{row.get('source')} -> {row.get('target')}"
+    return str(row.get("id"))
+
+
+def keyed(spec, rows: list[dict]) -> dict[str, dict]:
+    """Rows by key; a repeated edge key gets '#2', '#3' in line order."""
+    result: dict[str, dict] = {}
+    for row in sorted(rows, key=lambda r: (r.get("document") or "", r.get("line") or 0)):
+        key, n = row_key(spec, row), 2
+        base = key
+        while key in result:
+            key, n = f"{base} #{n}", n + 1
+        result[key] = row
+    return result
+
+
+def _norm(value: Any) -> Any:
+    if value in ("", None, []):
+        return None
+    return value
+
+
+def compare_tables(extracted: dict[str, list[dict]], dataset: dict[str, list[dict]]) -> Comparison:
+    """Compare two sets of table rows (plain dicts by column name)."""
+    documents = {row.get("document") for rows in extracted.values() for row in rows}
+    documents |= {row.get("id") for row in extracted.get("documents", [])}
+    result = {}
+    for spec in SPECS:
+        new = keyed(spec, extracted.get(spec.name, []))
+        old = keyed(spec, dataset.get(spec.name, []))
+        table = TableComparison()
+        for key, row in new.items():
+            if key not in old:
+                table.added.append(key)
+                continue
+            diff = {c: (_norm(old[key].get(c)), _norm(row.get(c))) for c in spec.column_names
+                    if c not in PROVENANCE and _norm(row.get(c)) is not None
+                    and _norm(old[key].get(c)) != _norm(row.get(c))}
+            if diff:
+                table.changed.append(Change(key, diff))
+            else:
+                table.unchanged += 1
+        for key, row in old.items():
+            doc = row.get("id") if spec is DOCUMENTS else row.get("document")
+            if key not in new and doc in documents:
+                table.missing.append(key)
+        result[spec.name] = table
+    return Comparison(result)
+
+
+def compare_dirs(extracted_dir, dataset_dir, corrections=None) -> Comparison:
+    """Compare an extraction directory with a dataset directory (corrections applied first)."""
+    from inklusionsgraf.extract.merge import apply_corrections, load_corrections, plain_tables
+
+    extracted = plain_tables(read_dataset(extracted_dir, check=False))
+    dataset = plain_tables(read_dataset(dataset_dir, check=False))
+    fixes = load_corrections(corrections, dataset_dir)
+    if fixes:
+        apply_corrections(extracted, fixes, strict=False)
+    return compare_tables(extracted, dataset)

@@ -1,0 +1,56 @@
+"""Writing an extraction: the 11 tables, candidates.csv, and the text of .docx inputs.
+
+Everything is checked before anything is written (the tables must pass the same checks as
+``inklusionsgraf validate``), and every file is written through a temporary file and a
+rename, so an output directory never holds half a file.
+
+- ``candidates.csv``: names the gazetteer does not know, for review (document, line, name,
+  cue); they are not in the node tables.
+- ``sources/NAME.txt``: for a ``.docx`` input, the text its line numbers refer to (line N is
+  the N-th paragraph or table row), so ``validate --sources DIR/sources`` can check quotes
+  after renaming, and a reader can find each quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+from inklusionsgraf.errors import DataError
+from inklusionsgraf.export import write_atomic
+from inklusionsgraf.extract.assemble import Extraction
+from inklusionsgraf.tables import SPECS, read_dataset, write_table
+
+CANDIDATES = "candidates.csv"
+CANDIDATE_COLUMNS = ("document", "line", "name", "cue")
+
+
+def check_tables(tables: dict[str, list[dict]]) -> None:
+    """Raise DataError when the tables would not pass ``validate`` (nothing is written)."""
+    with tempfile.TemporaryDirectory(prefix="inklusionsgraf-check-") as tmp:
+        for spec in SPECS:
+            write_table(tmp, spec.name, tables.get(spec.name, []))
+        read_dataset(tmp)
+
+
+def write_extraction(extraction: Extraction, directory: str | Path) -> list[Path]:
+    """Write the tables, the candidates and the .docx texts into ``directory``."""
+    directory = Path(directory)
+    check_tables(extraction.tables)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = [write_table(directory, spec.name, extraction.tables[spec.name]) for spec in SPECS]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CANDIDATE_COLUMNS)
+    for c in sorted(extraction.candidates, key=lambda c: (c.document, c.line, c.name)):
+        writer.writerow([c.document, c.line, c.name, c.cue])
+    written.append(write_atomic(directory / CANDIDATES, buffer.getvalue()))
+    for source in extraction.sources:
+        if source.name.lower().endswith(".docx"):
+            written.append(write_atomic(directory / "sources" / f"{source.name}.txt", source.text()))
+    return written
+
+
+__all__ = ["CANDIDATES", "DataError", "check_tables", "write_extraction"]

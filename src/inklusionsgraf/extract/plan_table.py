@@ -1,0 +1,306 @@
+"""The action-plan table: one row per goal, with objective, result goals, activities, cost
+and financing in columns that the header names.
+
+The header is recognised by its words (what each column asks), not by position, so a
+template with its columns in another order, or with the goal in the first column without a
+header, still reads. Activities are the paragraphs of the activities cell (or its sentences,
+when the cell is one paragraph); a paragraph that introduces a list ("følgende ...:") is not
+an activity, and "Såfremt X gennemføres" makes the activities after it conditional on X.
+"""
+
+from __future__ import annotations
+
+import re
+
+from inklusionsgraf.extract.assemble import Builder, sentences, title_of
+from inklusionsgraf.extract.common import (
+    amounts_in, cost_fields, funded_by, funding_status, money_fields, named_projects, period_fields,
+    split_code, stem_overlap, without_figures)
+from inklusionsgraf.extract.sources import Line, Source
+
+# What each column asks, by a word of its header; checked in this order (an activities
+# header often also names result goals and the objective, so it is tested first).
+ROLE_WORDS = (
+    ("activities", r"aktivitet"),
+    ("cost", r"koste|udgift|omkostning|budget"),
+    ("financing", r"finansier"),
+    ("results", r"resultat"),
+    ("objective", r"målsætning|vision|formål"),
+)
+REQUIRED = ("activities",)
+MAX_HEADER_CELL = 250
+PURE_AMOUNT_WORDS = 4
+MIN_OVERLAP = 0.3  # share of word stems a sentence must share with an activity to be about it
+# Words a sentence starts with when it goes on about the one before (articles, "there is").
+_GOES_ON = {"der", "det", "dette", "disse", "i", "et", "en", "her", "hvor", "men", "og"}
+EXPECTED = ("objective", "results", "activities", "cost", "financing")
+_CONDITION = re.compile(r"\b(?:Såfremt|Hvis|Forudsat at)\s+(.+?)\s+(?:gennemføres|bliver til noget|"
+                        r"vedtages|bevilges)", re.I)
+_INTRO = re.compile(r"\b(?:følgende|nedenstående)\b[^.]*[:.]?$|:$", re.I)
+
+
+def header_roles(line: Line) -> dict[str, int]:
+    """Column index of each role named in a header row (no entry for a role it lacks)."""
+    roles: dict[str, int] = {}
+    for index in range(len(line.cells)):
+        text = line.cell(index).casefold()
+        for role, pattern in ROLE_WORDS:
+            if role not in roles and re.search(pattern, text):
+                roles[role] = index
+                break
+    return roles
+
+
+def is_header(line: Line) -> bool:
+    """A row of short cells that ask for at least three of the roles."""
+    if not line.is_row or any(len(line.cell(i)) > MAX_HEADER_CELL for i in range(len(line.cells))):
+        return False
+    return len(header_roles(line)) >= 3
+
+
+def read(source: Source, build: Builder) -> None:
+    """Every action-plan table in the document."""
+    roles: dict[str, int] | None = None
+    width = 0
+    header_line = 0
+    for line in source.lines:
+        if is_header(line):
+            roles, width, header_line = header_roles(line), len(line.cells), line.number
+            missing = [role for role in EXPECTED if role not in roles]
+            if missing:
+                build.warn(line.number, f"action-plan table has no column for {', '.join(missing)}"
+                           f" (header cells: {len(line.cells)}); "
+                           + ("the table is skipped" if any(r in REQUIRED for r in missing)
+                              else "those facts are not read"))
+                if any(role in REQUIRED for role in missing):
+                    roles = None
+            continue
+        if roles is None or not line.is_row or _is_rule(line):
+            continue
+        if len([c for c in line.cells if c]) < 2:
+            continue
+        if len(line.cells) < width - 1:
+            build.warn(line.number, f"table row has {len(line.cells)} cells, the header on line "
+                       f"{header_line} has {width}; row skipped")
+            continue
+        _read_row(line, roles, width, build)
+
+
+def _is_rule(line: Line) -> bool:
+    return all(re.fullmatch(r"[-=_ ]*", "".join(cell)) for cell in line.cells)
+
+
+def _goal_column(roles: dict[str, int], width: int) -> int:
+    """The column that names the goal: the one no role claims, left of the objective."""
+    free = [i for i in range(width) if i not in roles.values()]
+    return free[0] if free else roles.get("objective", 0)
+
+
+def _read_row(line: Line, roles: dict[str, int], width: int, build: Builder) -> None:
+    goal_text = line.cell(_goal_column(roles, width))
+    if not goal_text:
+        return
+    code, title = split_code(goal_text)
+    goal_id = build.goal(line, title_of(title, 300), "administration_goal", code=code,
+                         quote=goal_text)
+    activities = _activities(line, roles, build) + _named(line, roles, build)
+    for activity_id, _text in activities:
+        build.edge("supports", activity_id, goal_id, line, _text)
+    _costs_and_funding(line, roles, build, goal_id, activities)
+    for role in ("objective", "results", "activities", "cost"):
+        if role in roles:
+            _support_named(line, line.cell(roles[role]), build, goal_id, activities)
+
+
+def _support_named(line: Line, text: str, build: Builder, goal_id: str, activities) -> None:
+    """Funders a cell names outside the financing column ('med støtte fra X'): they fund the
+    activity the sentence speaks of, or else the goal."""
+    for sentence in sentences(text):
+        for mention in funded_by(build.mentions(line, sentence, "funding"), sentence):
+            target = _best_activity(build, sentence, activities, {}) if activities else None
+            build.edge("funds", mention.entry.id, target or goal_id, line, sentence,
+                       status=funding_status(sentence))
+
+
+def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple[str, str]]:
+    paragraphs = list(line.cells[roles["activities"]]) if roles["activities"] < len(line.cells) else []
+    if len(paragraphs) == 1:
+        # one paragraph: its first sentence, and the later ones that do not just go on
+        # describing ('Der er ...', 'Et ... igangsættes')
+        first, *rest = sentences(paragraphs[0]) or [""]
+        paragraphs = [first] + [s for s in rest if s.split()[0].casefold() not in _GOES_ON]
+    found: list[tuple[str, str]] = []
+    condition = None
+    lead_in: dict = {}  # a lead-in's period ('fra 2023 ... følgende:') holds for its list
+    for text in paragraphs:
+        match = _CONDITION.search(text)
+        if match:
+            condition = (match.group(1), text)
+        if _INTRO.search(text) or (match and len(paragraphs) > 1):
+            lead_in = period_fields(text)
+            continue
+        if len(text.split()) < 2 or not re.search(r"[^\W\d_]", text):
+            continue
+        whole = text.split(": ", 1)[1] if re.match(r"^[^.]{3,60}: \S", text) else text
+        for body in _with_parts(whole):
+            fields = period_fields(body) or lead_in
+            activity_id = build.activity(line, title_of(body), quote=body, **fields)
+            found.append((activity_id, body))
+            for mention in build.mentions(line, body, "area"):
+                build.edge("located_in", activity_id, mention.entry.id, line,
+                           body[mention.start:mention.end])
+            build.candidates(line, body)
+            if condition is not None:
+                _depends(line, build, activity_id, *condition)
+    return found
+
+
+_INCLUDING = re.compile(r",\s+herunder\s+(?![^()]*\))")
+
+
+def _with_parts(text: str) -> list[str]:
+    """'Drift af X, herunder Y': the activity, and the part it names as one of its own.
+
+    >>> _with_parts("Drift af rådgivningen, herunder faste åbningstider for familier.")
+    ['Drift af rådgivningen', 'faste åbningstider for familier.']
+    """
+    head, *rest = _INCLUDING.split(text, maxsplit=1)
+    if rest and len(head.split()) >= 2 and len(rest[0].split()) >= 2:
+        return [head, rest[0]]
+    return [text]
+
+
+def _named(line: Line, roles: dict[str, int], build: Builder) -> list[tuple[str, str]]:
+    """Projects the objective and result cells name ('Z-projektet', 'initiativet X')."""
+    found = []
+    for role in ("objective", "results"):
+        if role not in roles:
+            continue
+        for sentence in sentences(line.cell(roles[role])):
+            for name in named_projects(sentence):
+                activity_id = build.activity(line, name, quote=name, **period_fields(sentence))
+                found.append((activity_id, sentence))
+    return found
+
+
+def _depends(line: Line, build: Builder, activity_id: str, name: str, sentence: str) -> None:
+    """'Såfremt X gennemføres': the activity goes ahead only if X (a funding source) does."""
+    for mention in build.mentions(line, name):
+        if mention.entry.kind == "funding":
+            build.edge("depends_on", activity_id, mention.entry.id, line, sentence,
+                       condition="provided")
+
+
+def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_id: str,
+                       activities: list[tuple[str, str]]) -> None:
+    cost_text = line.cell(roles["cost"]) if "cost" in roles else ""
+    costed: dict[str, object] = {}
+    found = amounts_in(cost_text)
+    if len(found) == 1 and len(cost_text.split()) <= PURE_AMOUNT_WORDS:
+        # the cell is nothing but one amount: what the row's activities cost
+        for target, _text in activities:
+            build.activity_row(target).update(cost_fields(found[0][2], cost_text))
+            costed[target] = found[0][2]
+        found = []
+    for sentence in sentences(cost_text) if found else []:
+        for _s, _e, amount in amounts_in(sentence):
+            target = _best_activity(build, sentence, activities, costed)
+            if target is None:
+                continue
+            row = build.activity_row(target)
+            if row.get("cost_min_dkk") is None and row.get("cost_max_dkk") is None:
+                row.update(cost_fields(amount, sentence))
+                costed[target] = amount
+    financing = line.cell(roles["financing"]) if "financing" in roles else ""
+    if not financing:
+        return
+    mentions = [m for m in build.mentions(line, financing, "funding")]
+    build.candidates(line, financing)
+    targets = list(costed) or [a for a, _ in activities] or [goal_id]
+    tied = _amounts_tied_to_sources(financing, mentions)
+    tied.update({k: v for k, v in _amounts_in_order(cost_text, financing, mentions).items()
+                 if k not in tied})
+    for mention in mentions:
+        phrase = _sentence_around(financing, mention.start)
+        status = funding_status(phrase)
+        amount = tied.get(mention.start)
+        if amount is not None:
+            target = next((a for a, c in costed.items() if _same_money(c, amount)), None)
+            if target is None:
+                target = _best_activity(build, phrase, activities, {}) or goal_id
+            build.edge("funds", mention.entry.id, target, line, phrase,
+                       status=status, **money_fields(amount, phrase))
+            continue
+        for target in targets:
+            money = {}
+            if len(mentions) == 1 and target in costed:
+                money = money_fields(costed[target], "")
+                money["amount_text"] = costed[target].text or None
+            build.edge("funds", mention.entry.id, target, line, phrase, status=status, **money)
+
+
+def _best_activity(build: Builder, text: str, activities, taken) -> str | None:
+    """The activity a sentence speaks of: most shared word stems, known names and figures
+    aside (at least MIN_OVERLAP, or the only one sharing any); the only one if the row has
+    just one."""
+    free = [(a, t) for a, t in activities if a not in taken]
+    if len(activities) == 1:
+        return activities[0][0] if activities[0][0] not in taken else None
+    words = without_figures(_without_names(build, text))
+    scored = sorted(((stem_overlap(words, _without_names(build, t)), a) for a, t in free),
+                    reverse=True)
+    if scored and scored[0][0] >= MIN_OVERLAP:
+        return scored[0][1]
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] == 0):
+        return scored[0][1]  # the only activity the sentence shares a word with
+    return None
+
+
+def _without_names(build: Builder, text: str) -> str:
+    """The text without the names the gazetteer knows (who does or pays is not what)."""
+    for mention in reversed(build.gazetteer.find(text)):
+        text = text[:mention.start] + " " + text[mention.end:]
+    return text
+
+
+def _amounts_tied_to_sources(text: str, mentions) -> dict[int, object]:
+    """An amount written just before a source ('600 t.kr. via X') belongs to that source."""
+    tied = {}
+    found = amounts_in(text)
+    for mention in mentions:
+        before = [(s, e, a) for s, e, a in found if e <= mention.start
+                  and mention.start - e <= 25 and not re.search(r"[.;]\s", text[e:mention.start])]
+        if before:
+            tied[mention.start] = before[-1][2]
+    return tied
+
+
+def _amounts_in_order(cost_text: str, financing: str, mentions) -> dict[int, object]:
+    """Several amounts in the cost cell and as many sentences naming a source in the
+    financing cell: they answer each other in order (the n-th amount is what the n-th
+    sentence's sources pay)."""
+    found = [a for _s, _e, a in amounts_in(cost_text)]
+    paying, start = [], 0
+    for sentence in sentences(financing):
+        index = financing.find(sentence, start)
+        start = index + len(sentence)
+        inside = [m for m in mentions if index <= m.start < start]
+        if inside:
+            paying.append(inside)
+    if len(found) < 2 or len(found) != len(paying):
+        return {}
+    return {m.start: amount for amount, group in zip(found, paying) for m in group}
+
+
+def _same_money(a, b) -> bool:
+    return a.min_dkk == b.min_dkk and a.max_dkk == b.max_dkk
+
+
+def _sentence_around(text: str, position: int) -> str:
+    start = 0
+    for sentence in sentences(text):
+        index = text.find(sentence, start)
+        if index <= position < index + len(sentence):
+            return sentence
+        start = index + len(sentence)
+    return text

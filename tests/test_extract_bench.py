@@ -1,0 +1,32 @@
+"""The quality benchmark's matching rule, on rows worked out by hand, and the script runs."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import bench_extract  # noqa: E402
+
+
+def row(title, line, document="d.txt"):
+    return {"title": title, "line": line, "document": document}
+
+
+def test_titles_match_one_to_one_same_line_first():
+    found = [row("Lektiehjælp på biblioteket", 5), row("Madskole for familier", 9),
+             row("Cykelværksted", 12), row("Madskole", 30, "other.txt")]
+    key = [row("Lektiehjælp", 5), row("Madskole for familier i Solhaven", 20),
+           row("Fodbold", 12), row("Madskole", 31)]
+    pairs = {(a["title"], b["title"]) for a, b in bench_extract.match_titles(found, key)}
+    # same line, weak similarity is enough; other line, strong similarity; never across documents
+    assert pairs == {("Lektiehjælp på biblioteket", "Lektiehjælp"),
+                     ("Madskole for familier", "Madskole for familier i Solhaven")}
+
+
+def test_the_benchmark_prints_every_kind(capsys):
+    assert bench_extract.main([]) == 0
+    out = capsys.readouterr().out
+    for kind in ("goals", "activities", "amounts", "funding edges", "periods", "areas"):
+        assert kind in out
