@@ -1,7 +1,8 @@
 """The command line: parse options, call the library, print. Nothing else.
 
 Data goes to stdout; problems go to stderr as ``FILE:LINE: message``. Exit status: 0 on
-success, 2 on bad data, an unknown or ambiguous name, or a usage error.
+success, 1 when ``extract`` skipped something, 2 on bad data, an unknown or ambiguous name,
+an unreachable server or a usage error.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from inklusionsgraf import queries
 from inklusionsgraf.errors import DataError, InklusionsgrafError, NameError_
 from inklusionsgraf.render import FORMATS, render
 
+EXIT_SKIPPED = 1
 EXIT_DATA = 2
 
 
@@ -311,8 +313,6 @@ def report(session, which, output, lang):
 
 
 # --- extraction: extract and merge ---------------------------------------------------------
-
-EXIT_SKIPPED = 1
 
 
 @cli.command()
