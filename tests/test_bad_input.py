@@ -102,3 +102,18 @@ def test_export_to_unwritable_place_is_one_line(tiny_dir, tmp_path):
     blocker.write_text("x")
     result = run(tiny_dir, "export", "-o", str(blocker / "graph.json"))
     assert result.exit_code == 2 and result.stderr.startswith("error: cannot write")
+
+
+def test_quotes_of_a_word_file_are_checked_against_its_text(tiny_dir, tmp_path):
+    """A .docx among the sources is read through the text extract wrote beside it, and a
+    source that is not UTF-8 text is a problem, not a traceback."""
+    from inklusionsgraf.tables import check_quotes, read_dataset
+
+    dataset = read_dataset(tiny_dir)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "plan.txt").write_bytes(b"PK\x03\x04\xff\xfe binary")
+    problems = check_quotes(dataset, sources)
+    assert problems and all("not found" in p.message and "UTF-8" in p.message for p in problems)
+    (sources / "plan.txt.txt").write_text("\n".join(["Handleplan"] + ["citat"] * 50), encoding="utf-8")
+    assert check_quotes(dataset, sources) == []

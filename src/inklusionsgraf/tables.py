@@ -369,7 +369,8 @@ def _unknown(row: Row, column: str, ref: str, kind: NodeKind | None, kinds: dict
 
 
 def check_quotes(dataset: Dataset, sources: str | Path) -> list[Problem]:
-    """Every quote must stand on its line of its document (the documents in ``sources``)."""
+    """Every quote must stand on its line of its document (the documents in ``sources``; for a
+    Word file, the text ``extract`` wrote beside it as NAME.docx.txt)."""
     sources = Path(sources)
     cache: dict[str, list[str] | None] = {}
     problems = []
@@ -377,15 +378,25 @@ def check_quotes(dataset: Dataset, sources: str | Path) -> list[Problem]:
         for row in dataset.rows(spec.name):
             doc = row["id"] if spec is DOCUMENTS else row["document"]
             if doc not in cache:
-                path = sources / doc
-                cache[doc] = path.read_text(encoding="utf-8").split("\n") if path.is_file() else None
+                cache[doc] = _document_lines(sources, doc)
             lines = cache[doc]
             if lines is None:
-                problems.append(Problem(row.file, row.line, f"document '{doc}' not found in {sources}"))
+                problems.append(Problem(row.file, row.line, f"document '{doc}' not found in {sources} "
+                                                            "as UTF-8 text"))
             elif not (1 <= row["line"] <= len(lines)) or row["quote"] not in lines[row["line"] - 1]:
                 problems.append(Problem(row.file, row.line, f"quote not found on line "
                                         f"{row['line']} of {doc}: {row['quote'][:60]!r}"))
     return problems
+
+
+def _document_lines(sources: Path, doc: str) -> list[str] | None:
+    for path in (sources / doc, sources / f"{doc}.txt"):
+        if path.is_file():
+            try:
+                return path.read_text(encoding="utf-8").split("\n")
+            except UnicodeDecodeError:
+                continue
+    return None
 
 
 def write_table(directory: str | Path, table: str, rows: list[dict[str, Any]]) -> Path:
