@@ -230,9 +230,9 @@ def impact(graph: nx.MultiDiGraph, source: str, year: int | None = None) -> Resu
         affected.append(Affected(activity, effect, reasons[activity], money[activity]))
     touched = {a.id for a in affected if a.effect != "over"}
     ending = {a.id for a in affected if a.effect == EndKind.ENDS}
-    goals = [(goal, _support_state(under, touched, ending, "weakened"))
+    goals = [(goal, _goal_state(under, touched, ending))
              for goal, under in beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL).items() if under & touched]
-    areas = [(area, _support_state(under, touched, ending, None))
+    areas = [(area, "left without support" if under <= ending else "still has other work")
              for area, under in beneath(graph, EdgeKind.LOCATED_IN, NodeKind.AREA).items() if under & touched]
     return impact_result(graph, src, year, affected, goals, areas)
 
@@ -254,12 +254,10 @@ def impact_year(graph: nx.MultiDiGraph, src: str, year: int | None) -> int:
     return year
 
 
-def _support_state(under, touched, ending, partly: str | None) -> str:
+def _goal_state(under, touched, ending) -> str:
     if under <= ending:
         return "left without support"
-    if partly and under <= touched:
-        return partly
-    return "still supported by other work" if partly else "still has other work"
+    return "weakened" if under <= touched else "still supported by other work"
 
 
 def impact_result(graph: nx.MultiDiGraph, src: str, year: int, affected: list[Affected],
