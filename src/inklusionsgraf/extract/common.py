@@ -198,3 +198,16 @@ def money_fields(amount, text: str) -> dict:
     """An amount as the amount columns of a funds edge."""
     return {"min_dkk": amount.min_dkk, "max_dkk": amount.max_dkk,
             "basis": amount.basis or None, "amount_text": amount.text or text}
+
+
+def header_roles(cells: list[str], role_words) -> dict[str, int]:
+    """Column index of each role a header row names, from (role, pattern) pairs; the first
+    role a cell matches wins, and a role keeps its first column."""
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        text = cell.casefold()
+        for role, pattern in role_words:
+            if role not in roles and re.search(pattern, text):
+                roles[role] = index
+                break
+    return roles

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from inklusionsgraf.extract import common
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import funded_by, funding_status, period_fields, split_code
 from inklusionsgraf.extract.sources import Line, Source
@@ -27,14 +28,8 @@ _QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]")
 
 
 def header_roles(line: Line) -> dict[str, int]:
-    roles: dict[str, int] = {}
-    for index in range(len(line.cells)):
-        text = line.cell(index).casefold().strip()
-        for role, pattern in ROLE_WORDS:
-            if role not in roles and re.search(pattern, text):
-                roles[role] = index
-                break
-    return roles
+    """Column index of each role named in a header row (no entry for a role it lacks)."""
+    return common.header_roles([line.cell(i) for i in range(len(line.cells))], ROLE_WORDS)
 
 
 def is_header(line: Line) -> bool:

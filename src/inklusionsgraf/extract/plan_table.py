@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from inklusionsgraf.extract import common
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
     amounts_in, cost_fields, funded_by, funding_status, money_fields, named_projects, period_fields,
@@ -41,14 +42,7 @@ _INTRO = re.compile(r"\b(?:følgende|nedenstående)\b[^.]*[:.]?$|:$", re.I)
 
 def header_roles(line: Line) -> dict[str, int]:
     """Column index of each role named in a header row (no entry for a role it lacks)."""
-    roles: dict[str, int] = {}
-    for index in range(len(line.cells)):
-        text = line.cell(index).casefold()
-        for role, pattern in ROLE_WORDS:
-            if role not in roles and re.search(pattern, text):
-                roles[role] = index
-                break
-    return roles
+    return common.header_roles([line.cell(i) for i in range(len(line.cells))], ROLE_WORDS)
 
 
 def is_header(line: Line) -> bool:
