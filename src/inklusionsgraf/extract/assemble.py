@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from inklusionsgraf.errors import Problem
 from inklusionsgraf.extract.sources import Line, Source
 from inklusionsgraf.tables import MAX_QUOTE, SPECS
 from inklusionsgraf.values import fold, slugify
@@ -20,18 +21,6 @@ QUOTE_LIMIT = MAX_QUOTE - 10
 _WORD = re.compile(r"\w+")
 _ENTITY_TABLE = {"administration": "administrations", "funding": "funding_sources", "area": "areas"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"'])")
-
-
-@dataclass(frozen=True)
-class Warning_:
-    """Something skipped or doubtful: where, and what."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 @dataclass
@@ -51,7 +40,7 @@ class Extraction:
     tables: dict[str, list[dict[str, Any]]] = field(
         default_factory=lambda: {spec.name: [] for spec in SPECS})
     candidates: list[Candidate] = field(default_factory=list)
-    warnings: list[Warning_] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what was skipped or doubtful
     sources: list[Source] = field(default_factory=list)
 
 
@@ -147,7 +136,7 @@ class Builder:
         })
 
     def warn(self, line: int, message: str) -> None:
-        self.out.warnings.append(Warning_(self.source.name, line, message))
+        self.out.warnings.append(Problem(self.source.name, line, message))
 
     # -- nodes -----------------------------------------------------------------------------
     def new_id(self, prefix: str, *parts: str, words: int = 7) -> str:
