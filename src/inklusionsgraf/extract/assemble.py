@@ -48,12 +48,25 @@ _ABBREVIATION = re.compile(r"(?:\b\w+\.\w+|\b(?:ca|kr|mio|fx|jf|evt|inkl|pt|nr|m
                           r"bl|ang|hhv|dvs|f|m|stk)|\b\d{1,2})\.$", re.I)
 
 
+# The abbreviations that close an enumeration ('skoler, klubber m.m.'), and the words a
+# sentence opens with: after such a closer, a capitalised opener starts a new sentence (a
+# capitalised name may still go on the same one: 'reglerne i loven m.m. Byen ønsker ...').
+_LIST_CLOSER = re.compile(r"\b(?:m\.m|m\.v|mv|osv|etc)\.$", re.I)
+_OPENERS = set("den det der de dette disse denne vi man endvidere desuden derudover herudover "
+               "samtidig hertil derfor dermed men også her i på med for som når".split())
+
+
 def sentences(text: str) -> list[str]:
     """Split running text into sentences (at '. ' before a capital or digit, not after an
-    abbreviation such as 'bl.a.' or 'ca.')."""
+    abbreviation such as 'bl.a.' or 'ca.', unless it closes an enumeration and a word that
+    opens sentences follows: '... søvn m.m. Derfor ...')."""
     parts, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text[max(0, match.start() - 12):match.start()]):
+        before = text[max(0, match.start() - 12):match.start()]
+        opener = re.match(r"[^\W\d_]+", text[match.end():])
+        closes = (_LIST_CLOSER.search(before) and opener
+                  and opener.group(0).casefold() in _OPENERS)
+        if _ABBREVIATION.search(before) and not closes:
             continue
         parts.append(text[start:match.start()])
         start = match.end()

@@ -45,10 +45,15 @@ _MONTH = re.compile(r"\b(?:januar|februar|marts|april|maj|juni|juli|august|septe
                     r"november|december)\b", re.I)
 _PLURAL_KINDS = re.compile(r"indsatser|aktiviteter|initiativer|tiltag\b|projekter", re.I)
 # Kinds of area-based work (the glossary's words); the place follows, directly or after i/på.
+_AREA_WORK = (r"[\wæøå-]*(?:områdefornyelse|områdeløft|helhedsplan|frivillighedscenter|kulturcenter|"
+              r"medborgercenter|naboskole)")
 _WORK_BEFORE_PLACE = re.compile(
-    r"(?P<work>(?:\b(?:to|tre|fire|en|et)\s+)?\b[\wæøå-]*(?:områdefornyelse|områdeløft|helhedsplan|"
-    r"frivillighedscenter|kulturcenter|medborgercenter|naboskole)\w*)\s+(?:(?:i|på)\s+(?:det\s+)?)?$",
+    r"(?P<work>(?:\b(?:to|tre|fire|en|et)\s+)?\b" + _AREA_WORK + r"\w*)\s+(?:(?:i|på)\s+(?:det\s+)?)?$",
     re.I)
+# The place put first, the work after the verb: 'I X vil områdefornyelsen ...'.
+_PLACE_FIRST = re.compile(r"(?:^|[.;:]\s+)I\s+$")
+_WORK_AFTER_PLACE = re.compile(r"^\s+(?:vil|skal|har|er|bliver|blev|kan)\s+(?:også\s+)?"
+                               r"(?P<work>" + _AREA_WORK + r"(?:n|en|et))\b", re.I)
 _AIMS_INTRO = re.compile(r"indsatsområde|\bmål(?:et|ene|sætning\w*)?\b", re.I)
 # A purpose as a lead-in ("... til formål at:"): the list says what something is for,
 # neither goals nor activities.
@@ -434,6 +439,12 @@ _WILL_MAKE = re.compile(r"\b(?:vil|skal)\s+(?:[\wæøå.]+\s+){0,4}?(?:præsente
                         r"(?P<name>[^.,;:()]{8,100}?)\s*(?:[.,;:(]|$)")
 _HAS_WORK = re.compile(r"\bhar (?:etableret |oprettet )?(?:en|et) "
                        r"(?P<name>(?:[a-zæøå-]+ ){0,2}[a-zæøå]*" + _KINDS + r")\b")
+# 'X har (sammen med Y) udviklet en ny Z': work done, named by what was made or started.
+_HAS_MADE = re.compile(r"\bhar\s+(?:[\wæøå.,-]+\s+){0,8}?(?:udviklet|igangsat|etableret|oprettet|"
+                       r"iværksat|startet|lanceret|indført)\s+(?:en|et)\s+"
+                       r"(?P<name>[^.,;:()]{6,140}?)\s*(?:[.,;:(]|$)")
+# Who the work is done with is not part of its name.
+_PARTNERS = re.compile(r"\s+(?:i\s+(?:tæt\s+)?samarbejde\s+med|sammen\s+med)\b.*$")
 
 
 def defined_activities(sentence: str) -> list[str]:
@@ -447,10 +458,13 @@ def defined_activities(sentence: str) -> list[str]:
     ['En ny aftale med skolen']
     >>> defined_activities("Byen vil i foråret udarbejde en plan for nye cykelstier, som ...")
     ['plan for nye cykelstier']
+    >>> defined_activities("Skolen har sammen med klubben udviklet en ny model for lektiehjælp.")
+    ['ny model for lektiehjælp']
     """
     found = [m.group("name") for m in (_DEFINED.match(sentence), _IN_THE_MAKING.match(sentence)) if m]
     found += [m.group("name") for m in _HAS_WORK.finditer(sentence)]
     found += [m.group("name") for m in _WILL_MAKE.finditer(sentence)]
+    found += [_PARTNERS.sub("", m.group("name")) for m in _HAS_MADE.finditer(sentence)]
     return [name for name in found if name.casefold() not in _FUNCTION_WORDS]
 
 
@@ -521,7 +535,8 @@ _EXAMPLES_BEFORE = re.compile(r"(?:^|[,:;]\s*)(?P<list>[^,.;:]{3,120}?)\s+er\s+(
 
 def _placed_work(build: Builder, sentence: str) -> list[str]:
     """Area-based work named by its kind and its place: 'områdefornyelsen i X', 'Områdeløft X',
-    'et frivillighedscenter på X' (X a known area)."""
+    'et frivillighedscenter på X' (X a known area); with the place put first ('I X vil
+    områdefornyelsen ...'), the name is the work's word and the place in the usual order."""
     found = []
     for mention in build.gazetteer.find(sentence):
         if mention.entry.kind != "area":
@@ -530,6 +545,10 @@ def _placed_work(build: Builder, sentence: str) -> list[str]:
         match = _WORK_BEFORE_PLACE.search(before)
         if match and not re.search(r"erne$", match.group("work"), re.I):  # 'X-erne': in general
             found.append(sentence[match.start("work"):mention.end])
+        after = _WORK_AFTER_PLACE.match(sentence[mention.end:])
+        if after and _PLACE_FIRST.search(before):
+            work = after.group("work")
+            found.append(f"{work[:1].upper()}{work[1:]} i {sentence[mention.start:mention.end]}")
     return found
 
 

@@ -1,0 +1,63 @@
+"""Extraction rules added to raise activities' recall, each on documents written here (the
+made-up municipality Østerby of test_extract_quality, in the seeds' templates; none of the
+seeds' content).
+"""
+
+from __future__ import annotations
+
+from test_extract_quality import HEADER, gazetteer, run  # noqa: F401 (gazetteer is a fixture)
+
+from inklusionsgraf.extract.assemble import sentences
+
+LIST = "- Fodbold om fredagen\n- Strikkeklub for ældre\n- Madklub for familier\n"
+
+
+def titles(result) -> set[str]:
+    return {row["title"] for row in result.tables["activities"]}
+
+
+def test_an_abbreviation_closing_an_enumeration_can_end_the_sentence():
+    assert sentences("Vi følger skoler, klubber m.m. Den årlige måling viser mere.") == [
+        "Vi følger skoler, klubber m.m.", "Den årlige måling viser mere."]
+    assert sentences("Bænke, lys mv. Endvidere får parken et toilet.") == [
+        "Bænke, lys mv.", "Endvidere får parken et toilet."]
+    # a name after the closer may go on the sentence; a lower-case word always does
+    assert len(sentences("De regler i loven m.m. Byrådet ønsker at ændre.")) == 1
+    assert len(sentences("Huse, haver mv. søges solgt.")) == 1
+
+
+def test_a_plan_cells_sentence_after_an_enumeration_is_an_activity_of_its_own(tmp_path, gazetteer):
+    plan = ("ØSF's handleplan for sundhed 2024\n\n" + HEADER +
+            "Mål 1 Sunde børn\tFlere børn dyrker motion.\tFærre overvægtige.\t"
+            "Sundhedsplejen følger børnenes vægt, kost, søvn m.m. Den nye måling af "
+            "trivslen i klubberne offentliggøres hvert forår.\t-\t-\n")
+    result = run(tmp_path, gazetteer, "plan.txt", plan)
+    assert titles(result) == {
+        "Sundhedsplejen følger børnenes vægt, kost, søvn m.m",
+        "Den nye måling af trivslen i klubberne offentliggøres hvert forår"}
+
+
+def test_work_a_sentence_says_was_made_or_started_is_an_activity(tmp_path, gazetteer):
+    report = ("# Notat om Kanalen\n\n## Samarbejde\n\n"
+              "Sundhedsforvaltningen har sammen med skolerne udviklet en ny model for "
+              "lektiehjælp. Modellen bruges nu i hele byen.\n\n"
+              "Byen har derfor i samarbejde med foreningerne igangsat et arbejde for at finde "
+              "flere frivillige trænere.\n\n"
+              "Vi har haft en god sommer, og mange har brugt parken og stranden.\n\n" + LIST)
+    result = run(tmp_path, gazetteer, "notat.txt", report)
+    assert titles(result) == {
+        "ny model for lektiehjælp", "arbejde for at finde flere frivillige trænere",
+        "Fodbold om fredagen", "Strikkeklub for ældre", "Madklub for familier"}
+
+
+def test_area_work_named_after_its_place_is_an_activity_in_that_place(tmp_path, gazetteer):
+    report = ("# Notat om Østerby\n\n## Planer\n\n"
+              "Byen har søgt om penge til nye projekter i 2026. I Kanalen vil områdeløftet "
+              "sætte fokus på stier og lys. I Bakken vil beboerne gerne have flere bænke.\n\n"
+              + LIST)
+    result = run(tmp_path, gazetteer, "notat.txt", report)
+    assert "Områdeløftet i Kanalen" in titles(result)
+    assert not any("Bakken" in title for title in titles(result))
+    work = next(r for r in result.tables["activities"] if r["title"] == "Områdeløftet i Kanalen")
+    assert (work["id"], "area:kanalen") in {(r["source"], r["target"])
+                                            for r in result.tables["located_in"]}
