@@ -8,6 +8,7 @@ from __future__ import annotations
 from test_extract_quality import HEADER, gazetteer, run  # noqa: F401 (gazetteer is a fixture)
 
 from inklusionsgraf.extract.assemble import sentences
+from inklusionsgraf.extract.layouts import extract
 
 LIST = "- Fodbold om fredagen\n- Strikkeklub for ældre\n- Madklub for familier\n"
 
@@ -61,3 +62,36 @@ def test_area_work_named_after_its_place_is_an_activity_in_that_place(tmp_path, 
     work = next(r for r in result.tables["activities"] if r["title"] == "Områdeløftet i Kanalen")
     assert (work["id"], "area:kanalen") in {(r["source"], r["target"])
                                             for r in result.tables["located_in"]}
+
+
+OVERVIEW_ROWS = [
+    ["Delmål", "Aktiviteter", "Succeskriterier", "Støtter op om:"],
+    ["Flere børn i foreninger", "Sommerskole i Bakken (A3) Lektiecafé for alle (A4). Fodbold om "
+     "fredagen.", "Flere medlemmer.", "Mål 3: Flere i fællesskaber"],
+]
+
+
+def test_items_ending_in_a_reference_code_are_activities_of_their_own_txt(tmp_path, gazetteer):
+    text = ("Oversigt over mål og aktiviteter\n\nIndsatsområde 1: Fællesskaber\n\n"
+            "Mål 3: Flere i fællesskaber\n\n" + "\n".join("\t".join(r) for r in OVERVIEW_ROWS) + "\n")
+    result = run(tmp_path, gazetteer, "oversigt.txt", text)
+    assert titles(result) == {"Sommerskole i Bakken (A3)", "Lektiecafé for alle (A4)",
+                              "Fodbold om fredagen"}
+
+
+def test_items_ending_in_a_reference_code_are_activities_of_their_own_docx(tmp_path, gazetteer):
+    import docx
+
+    from test_extract_layouts import _docx_table
+
+    document = docx.Document()
+    for text in ("Oversigt over mål og aktiviteter", "Indsatsområde 1: Fællesskaber",
+                 "Mål 3: Flere i fællesskaber"):
+        document.add_paragraph(text)
+    _docx_table(document, OVERVIEW_ROWS)
+    path = tmp_path / "oversigt.docx"
+    document.save(path)
+    result = extract([path], gazetteer, reference={})
+    assert result.warnings == []
+    assert titles(result) == {"Sommerskole i Bakken (A3)", "Lektiecafé for alle (A4)",
+                              "Fodbold om fredagen"}

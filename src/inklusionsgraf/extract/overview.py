@@ -107,10 +107,20 @@ def _read_row(line: Line, roles, build: Builder, policy, current_goal):
     return current_goal
 
 
+# A reference code in brackets ('(A7)', the number of an initiative of the policy) closes
+# an item; a capital after it begins the next, even without a full stop between them.
+_AFTER_CODE = re.compile(r"(\([A-ZÆØÅ]{1,3}\s?\d{1,3}[a-z]?\))\s+(?=[A-ZÆØÅ])")
+
+
 def _activity_parts(text: str) -> list[str]:
     """A cell of several short sentences lists several activities; otherwise it describes
-    one, named by its first sentence."""
-    parts = sentences(text)
+    one, named by its first sentence. An item that ends in a reference code ends there.
+
+    >>> _activity_parts("Sommerskole (A3) Lektiecafé for alle (A4). Fodbold om fredagen.")
+    ['Sommerskole (A3)', 'Lektiecafé for alle (A4).', 'Fodbold om fredagen.']
+    """
+    parts = [part for sentence in sentences(text)
+             for part in _AFTER_CODE.sub("\\1\n", sentence).split("\n")]
     if len(parts) >= 3 and all(len(p.split()) <= SHORT_SENTENCE and not _STATES.search(p)
                                for p in parts):
         return parts
