@@ -95,3 +95,33 @@ def test_items_ending_in_a_reference_code_are_activities_of_their_own_docx(tmp_p
     assert result.warnings == []
     assert titles(result) == {"Sommerskole i Bakken (A3)", "Lektiecafé for alle (A4)",
                               "Fodbold om fredagen"}
+
+
+PLAN_ROW = ["Mål 1 Unge får en stemme", "Flere unge deltager i byens demokrati.",
+            "Målene er: - flere unge stemmer ved valget - oprettelsen af et ungeråd, der mødes "
+            "fire gange om året.", "Valgmøder på skolerne.", "Kr. 0", "-"]
+
+
+def test_a_result_item_that_sets_something_up_names_an_activity_txt(tmp_path, gazetteer):
+    plan = "ØSF's handleplan for demokrati 2024\n\n" + HEADER + "\t".join(PLAN_ROW) + "\n"
+    result = run(tmp_path, gazetteer, "plan.txt", plan)
+    assert titles(result) == {"Valgmøder på skolerne", "oprettelsen af et ungeråd"}
+    # it supports the row's goal, as the activities cell's activities do
+    council = next(r["id"] for r in result.tables["activities"]
+                   if r["title"] == "oprettelsen af et ungeråd")
+    assert council in {e["source"] for e in result.tables["supports"]}
+
+
+def test_a_result_item_that_sets_something_up_names_an_activity_docx(tmp_path, gazetteer):
+    import docx
+
+    from test_extract_layouts import _docx_table
+
+    document = docx.Document()
+    document.add_paragraph("ØSF's handleplan for demokrati 2024")
+    _docx_table(document, [[""] + HEADER.strip("\n").split("\t")[1:], PLAN_ROW])
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    result = extract([path], gazetteer, reference={})
+    assert result.warnings == []
+    assert titles(result) == {"Valgmøder på skolerne", "oprettelsen af et ungeråd"}

@@ -165,16 +165,33 @@ def _with_parts(text: str) -> list[str]:
 
 
 def _named(line: Line, roles: dict[str, int], build: Builder) -> list[tuple[str, str]]:
-    """Projects the objective and result cells name ('Z-projektet', 'initiativet X')."""
+    """Projects the objective and result cells name ('Z-projektet', 'initiativet X'), and
+    what a result item says is to be set up ('- oprettelsen af X'): the setting up is work."""
     found = []
     for role in ("objective", "results"):
         if role not in roles:
             continue
         for sentence in sentences(line.cell(roles[role])):
-            for name in named_projects(sentence):
-                activity_id = build.activity(line, name, quote=name, **period_fields(sentence))
+            names = named_projects(sentence) + set_up(sentence)
+            for name in names:
+                activity_id = build.activity(line, title_of(name), quote=name,
+                                             **period_fields(sentence))
                 found.append((activity_id, sentence))
     return found
+
+
+# A sentence or list item that opens with the setting up of something: 'Etablering af X'.
+_SET_UP = re.compile(r"(?:^|\s-\s+)(?P<name>(?:oprettelse|etablering|igangsættelse|iværksættelse|"
+                     r"indførelse)(?:n|en)?\s+af\s+[^.,;:()]{4,120}?)\s*(?:[.,;:(]|\s-\s|$)", re.I)
+
+
+def set_up(sentence: str) -> list[str]:
+    """What a sentence or list item says is to be set up, from its opening noun.
+
+    >>> set_up("Målene er: - flere medlemmer - oprettelsen af et ungeråd, der mødes årligt.")
+    ['oprettelsen af et ungeråd']
+    """
+    return [m.group("name") for m in _SET_UP.finditer(sentence)]
 
 
 def _depends(line: Line, build: Builder, activity_id: str, name: str, sentence: str) -> None:
