@@ -125,3 +125,35 @@ def test_a_result_item_that_sets_something_up_names_an_activity_docx(tmp_path, g
     result = extract([path], gazetteer, reference={})
     assert result.warnings == []
     assert titles(result) == {"Valgmøder på skolerne", "oprettelsen af et ungeråd"}
+
+
+def test_names_listed_after_a_semicolon_or_colon_are_activities_txt(tmp_path, gazetteer):
+    plan = ("ØSF's handleplan for sundhed 2024\n\n" + HEADER +
+            "Mål 1 Sunde børn\tFlere børn dyrker motion.\tFærre overvægtige.\t"
+            "<p>Udbredelse af byens sundhedsplaner; Grøn Skolegård og Sund Frokost.</p> "
+            "<p>To nye hold: Svømning og løb for alle.</p>\tKr. 0\t-\n")
+    result = run(tmp_path, gazetteer, "plan.txt", plan)
+    rows = {r["title"]: r for r in result.tables["activities"]}
+    # names (capitalised) are the things; words joined by 'og' are one activity
+    assert set(rows) == {"Grøn Skolegård", "Sund Frokost", "Svømning og løb for alle"}
+    assert {r["cost_min_dkk"] for r in rows.values()} == {0}
+
+
+def test_names_listed_after_a_semicolon_or_colon_are_activities_docx(tmp_path, gazetteer):
+    import docx
+
+    from test_extract_layouts import _docx_table
+
+    document = docx.Document()
+    document.add_paragraph("ØSF's handleplan for sundhed 2024")
+    _docx_table(document, [
+        [""] + HEADER.strip("\n").split("\t")[1:],
+        ["Mål 1 Sunde børn", "Flere børn dyrker motion.", "Færre overvægtige.",
+         ["Udbredelse af byens sundhedsplaner: Grøn Skolegård, Sund Frokost og Aktiv Pause.",
+          "To nye hold: Svømning og løb for alle."], "Kr. 0", "-"]])
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    result = extract([path], gazetteer, reference={})
+    assert result.warnings == []
+    assert titles(result) == {"Grøn Skolegård", "Sund Frokost", "Aktiv Pause",
+                              "Svømning og løb for alle"}

@@ -136,7 +136,7 @@ def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple
         if len(text.split()) < 2 or not re.search(r"[^\W\d_]", text):
             continue
         whole = text.split(": ", 1)[1] if re.match(r"^[^.]{3,60}: \S", text) else text
-        for body in _with_parts(whole):
+        for body in _names_listed(text) or _with_parts(whole):
             fields = period_fields(body) or lead_in
             activity_id = build.activity(line, title_of(body), quote=body, **fields)
             found.append((activity_id, body))
@@ -147,6 +147,29 @@ def _activities(line: Line, roles: dict[str, int], build: Builder) -> list[tuple
             if condition is not None:
                 _depends(line, build, activity_id, *condition)
     return found
+
+
+_LISTED = re.compile(r"^[^;:]{3,}[;:]\s+(?P<list>[^;:]+?)\.?$")
+MAX_NAME_WORDS = 5
+
+
+def _names_listed(text: str) -> list[str]:
+    """'Udbredelse af byens planer; Grøn By og Blå Havn': after a colon or semicolon, names
+    (each capitalised, a few words) joined by commas and 'og' are what the item is about.
+
+    >>> _names_listed("Udbredelse af byens planer; Grøn By og Blå Havn.")
+    ['Grøn By', 'Blå Havn']
+    >>> _names_listed("Indsatsen omfatter: Kurser og rådgivning.")
+    []
+    """
+    match = _LISTED.match(text)
+    if not match:
+        return []
+    names = [n.strip() for n in re.split(r",\s*|\s+og\s+", match.group("list"))]
+    if len(names) >= 2 and all(n[:1].isupper() and len(n.split()) <= MAX_NAME_WORDS
+                               for n in names):
+        return names
+    return []
 
 
 _INCLUDING = re.compile(r",\s+herunder\s+(?![^()]*\))")
