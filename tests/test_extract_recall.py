@@ -51,17 +51,15 @@ def test_work_a_sentence_says_was_made_or_started_is_an_activity(tmp_path, gazet
         "Fodbold om fredagen", "Strikkeklub for ældre", "Madklub for familier"}
 
 
-def test_area_work_named_after_its_place_is_an_activity_in_that_place(tmp_path, gazetteer):
+def test_area_work_with_its_place_put_first_is_not_renamed(tmp_path, gazetteer):
+    """'I X vil områdeløftet ...' names no activity: its title would have to be written by
+    us ('Områdeløftet i X'), and titles stay as the sources write them."""
     report = ("# Notat om Østerby\n\n## Planer\n\n"
               "Byen har søgt om penge til nye projekter i 2026. I Kanalen vil områdeløftet "
               "sætte fokus på stier og lys. I Bakken vil beboerne gerne have flere bænke.\n\n"
               + LIST)
     result = run(tmp_path, gazetteer, "notat.txt", report)
-    assert "Områdeløftet i Kanalen" in titles(result)
-    assert not any("Bakken" in title for title in titles(result))
-    work = next(r for r in result.tables["activities"] if r["title"] == "Områdeløftet i Kanalen")
-    assert (work["id"], "area:kanalen") in {(r["source"], r["target"])
-                                            for r in result.tables["located_in"]}
+    assert not any(title.startswith("Områdeløftet i") for title in titles(result))
 
 
 OVERVIEW_ROWS = [

@@ -50,10 +50,6 @@ _AREA_WORK = (r"[\wæøå-]*(?:områdefornyelse|områdeløft|helhedsplan|frivill
 _WORK_BEFORE_PLACE = re.compile(
     r"(?P<work>(?:\b(?:to|tre|fire|en|et)\s+)?\b" + _AREA_WORK + r"\w*)\s+(?:(?:i|på)\s+(?:det\s+)?)?$",
     re.I)
-# The place put first, the work after the verb: 'I X vil områdefornyelsen ...'.
-_PLACE_FIRST = re.compile(r"(?:^|[.;:]\s+)I\s+$")
-_WORK_AFTER_PLACE = re.compile(r"^\s+(?:vil|skal|har|er|bliver|blev|kan)\s+(?:også\s+)?"
-                               r"(?P<work>" + _AREA_WORK + r"(?:n|en|et))\b", re.I)
 _AIMS_INTRO = re.compile(r"indsatsområde|\bmål(?:et|ene|sætning\w*)?\b", re.I)
 # A purpose as a lead-in ("... til formål at:"): the list says what something is for,
 # neither goals nor activities.
@@ -535,8 +531,7 @@ _EXAMPLES_BEFORE = re.compile(r"(?:^|[,:;]\s*)(?P<list>[^,.;:]{3,120}?)\s+er\s+(
 
 def _placed_work(build: Builder, sentence: str) -> list[str]:
     """Area-based work named by its kind and its place: 'områdefornyelsen i X', 'Områdeløft X',
-    'et frivillighedscenter på X' (X a known area); with the place put first ('I X vil
-    områdefornyelsen ...'), the name is the work's word and the place in the usual order."""
+    'et frivillighedscenter på X' (X a known area)."""
     found = []
     for mention in build.gazetteer.find(sentence):
         if mention.entry.kind != "area":
@@ -545,10 +540,6 @@ def _placed_work(build: Builder, sentence: str) -> list[str]:
         match = _WORK_BEFORE_PLACE.search(before)
         if match and not re.search(r"erne$", match.group("work"), re.I):  # 'X-erne': in general
             found.append(sentence[match.start("work"):mention.end])
-        after = _WORK_AFTER_PLACE.match(sentence[mention.end:])
-        if after and _PLACE_FIRST.search(before):
-            work = after.group("work")
-            found.append(f"{work[:1].upper()}{work[1:]} i {sentence[mention.start:mention.end]}")
     return found
 
 
