@@ -128,8 +128,7 @@ def unlinked_activities(database: Database) -> Result:
 @bolt_query("impact")
 def impact(database: Database, source: str, year: int | None = None) -> Result:
     src = resolve_name(database, source, [NodeKind.FUNDING])
-    graph = context_graph(database, [src])
-    year = queries.impact_year(graph, src, year)
+    year = queries.impact_year(src, database.run("impact", "source", source=src)[0]["end_year"], year)
     found = database.run("impact", "affected", source=src, year=year)
     affected = [queries.Affected(r["id"], r["effect"], r["why"], _funds(r["money"])) for r in found]
     touched = [a.id for a in affected if a.effect != "over"]

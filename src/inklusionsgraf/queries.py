@@ -220,7 +220,7 @@ def impact(graph: nx.MultiDiGraph, source: str, year: int | None = None) -> Resu
     expires (in ``year``, default its own end year); the goals and areas left without other
     support, the administrations affected and the DKK involved."""
     src = resolve(graph, source, kinds=[NodeKind.FUNDING])
-    year = impact_year(graph, src, year)
+    year = impact_year(src, graph.nodes[src].get("end_year"), year)
     reasons, effects, money = _affected(graph, src)
     affected = []
     for activity in sorted(reasons):
@@ -247,8 +247,9 @@ class Affected:
     money: list = field(default_factory=list)  # the source's funds edges into it
 
 
-def impact_year(graph: nx.MultiDiGraph, src: str, year: int | None) -> int:
-    year = year if year is not None else graph.nodes[src].get("end_year")
+def impact_year(src: str, end_year: int | None, year: int | None) -> int:
+    """The year asked for, or else the source's own end year."""
+    year = year if year is not None else end_year
     if year is None:
         raise InklusionsgrafError(f"{src} has no end year in the data; pass --year")
     return year
