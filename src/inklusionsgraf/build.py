@@ -1,8 +1,9 @@
 """Tables -> networkx graph. The only module that adds nodes and edges.
 
 Every node and edge carries plain values (str, int, float): ``kind``, ``title``, the table's
-columns, and provenance ``document``, ``line``, ``quote``. Empty cells are left out, so
-pyvis, GraphML and the Neo4j load read the same graph.
+columns, and provenance ``document``, ``line``, ``quote``. A node also carries the
+``municipality`` of its document where documents.csv names one. Empty cells are left out,
+so pyvis, GraphML and the Neo4j load read the same graph.
 
 >>> graph = load_graph()
 >>> graph.nodes["area:mjolnerparken"]["title"]
@@ -15,36 +16,73 @@ from pathlib import Path
 
 import networkx as nx
 
-from inklusionsgraf.tables import SPECS, Dataset, read_dataset
+from inklusionsgraf.collector import paused
+from inklusionsgraf.errors import DataError, Problem
+from inklusionsgraf.tables import DOCUMENTS, SPECS, Dataset, References, Row, TableSpec, data_directory, iter_rows
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """One directed multigraph of every node table and edge table of ``dataset``."""
-    graph = nx.MultiDiGraph()
-    graph.graph["documents"] = {
-        row["id"]: _plain(row.values, skip=("id",)) for row in dataset.rows("documents")
-    }
+    builder = _Builder()
     for spec in SPECS:
-        if spec.node_kind is not None:
-            for row in dataset.rows(spec.name):
-                graph.add_node(row["id"], kind=spec.node_kind.value, **_plain(row.values, skip=("id",)))
-    for spec in SPECS:
-        if spec.edge_kind is not None:
-            for row in dataset.rows(spec.name):
-                attrs = _plain(row.values, skip=("source", "target"))
-                graph.add_edge(row["source"], row["target"], kind=spec.edge_kind.value, **attrs)
-    return graph
+        for row in dataset.rows(spec.name):
+            builder.add(spec, row)
+    return builder.graph
 
 
 def load_graph(directory: str | Path | None = None) -> nx.MultiDiGraph:
-    """Read and check the tables in ``directory`` (default: the bundled data), then build."""
-    return build_graph(read_dataset(directory))
+    """Read and check the tables in ``directory`` (default: the bundled data) and build the
+    graph as the rows stream in: no table is held in memory beside the graph."""
+    directory = data_directory(directory)
+    with paused():
+        return _load(directory)
 
 
-def _plain(values: dict, skip: tuple[str, ...]) -> dict:
-    plain = {}
-    for key, value in values.items():
-        if key in skip or value is None or value == []:
-            continue
-        plain[key] = "|".join(value) if isinstance(value, list) else value
+def _load(directory: Path) -> nx.MultiDiGraph:
+    problems: list[Problem] = []
+    references = References()
+    canonical: dict[str, str] = {}
+    builder = _Builder()
+    for spec in SPECS:
+        for row in iter_rows(directory, spec, problems, canonical):
+            references.add(spec, row, problems)
+            if not problems:
+                builder.add(spec, row)
+    references.finish(problems)
+    if problems:
+        raise DataError(problems)
+    return builder.graph
+
+
+class _Builder:
+    """Adds rows to a graph in the order of SPECS (documents, nodes, edges)."""
+
+    def __init__(self):
+        self.graph = nx.MultiDiGraph(documents={})
+        self.municipality: dict[str, str] = {}
+
+    def add(self, spec: TableSpec, row: Row) -> None:
+        values = row.values
+        if spec is DOCUMENTS:
+            self.graph.graph["documents"][values["id"]] = attrs = _plain(values, skip=("id",))
+            if "municipality" in attrs:
+                self.municipality[values["id"]] = attrs["municipality"]
+        elif spec.node_kind is not None:
+            attrs = _plain(values, skip=("id",))
+            if attrs.get("quote") == attrs["title"]:
+                attrs["quote"] = attrs["title"]  # one string, not two
+            municipality = self.municipality.get(values["document"])
+            if municipality:
+                attrs["municipality"] = municipality
+            self.graph.add_node(values["id"], kind=spec.node_kind.value, **attrs)
+        else:
+            attrs = _plain(values, skip=("source", "target"))
+            self.graph.add_edge(values["source"], values["target"], kind=spec.edge_kind.value, **attrs)
+
+
+def _plain(values: dict, skip) -> dict:
+    plain = {key: value for key, value in values.items()
+             if value is not None and value != [] and key not in skip}
+    if "aliases" in plain:
+        plain["aliases"] = "|".join(plain["aliases"])
     return plain

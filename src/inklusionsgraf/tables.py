@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from inklusionsgraf.errors import DataError, Problem
@@ -42,6 +42,7 @@ class Column:
     required: bool = False
     choices: tuple[str, ...] = ()
     refers_to: NodeKind | None = None  # for ID columns that name another node
+    optional: bool = False  # may be left out of the header (added after the format's first version)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ DOCUMENTS = TableSpec(
         Column("kind", choices=DOCUMENT_KINDS),
         Column("administration", ID, refers_to=NodeKind.ADMINISTRATION),
         Column("year", INT),
+        Column("municipality", optional=True),
         Column("line", INT, required=True),
         Column("quote", required=True),
     ),
@@ -184,75 +186,95 @@ def bundled_data_dir() -> Path:
 
 def read_dataset(directory: str | Path | None = None, *, check: bool = True) -> Dataset:
     """Read every table of a data directory; raise DataError listing all problems found."""
-    directory = Path(directory) if directory is not None else bundled_data_dir()
+    directory = data_directory(directory)
     problems: list[Problem] = []
     dataset = Dataset(directory)
-    if not directory.is_dir():
-        raise DataError([Problem(str(directory), 0, "not a directory; pass --data DIR with the tables")])
+    references = References()
+    canonical: dict[str, str] = {}
     for spec in SPECS:
-        dataset.tables[spec.name] = _read_table(directory, spec, problems)
+        rows = dataset.tables[spec.name] = []
+        for row in iter_rows(directory, spec, problems, canonical):
+            row.values = {c.name: row.values.get(c.name, [] if c.type == ALIASES else None)
+                          for c in spec.columns}
+            rows.append(row)
+            if check:
+                references.add(spec, row, problems)
     if check:
-        problems += check_references(dataset)
+        references.finish(problems)
     if problems:
         raise DataError(problems)
     return dataset
 
 
-def _read_table(directory: Path, spec: TableSpec, problems: list[Problem]) -> list[Row]:
+def data_directory(directory: str | Path | None) -> Path:
+    directory = Path(directory) if directory is not None else bundled_data_dir()
+    if not directory.is_dir():
+        raise DataError([Problem(str(directory), 0, "not a directory; pass --data DIR with the tables")])
+    return directory
+
+
+def iter_rows(directory: Path, spec: TableSpec, problems: list[Problem],
+              canonical: dict[str, str] | None = None) -> Iterator[Row]:
+    """The parsed rows of one table, one at a time; defects are appended to ``problems``.
+    Ids, codes and document names are shared through ``canonical`` (pass one dict for a
+    whole dataset, so an edge's ends are the very strings of its nodes' ids)."""
     path = directory / spec.file
     name = str(path)
     if not path.is_file():
         if spec.required:
             problems.append(Problem(name, 1, f"table is missing; expected columns: "
                                     f"{','.join(spec.column_names)}"))
-        return []
-    text = _decode(path, name, problems)
-    if text is None:
-        return []
-    if not text.strip():
-        problems.append(Problem(name, 1, "file is empty; expected a header row: "
-                                f"{','.join(spec.column_names)}"))
-        return []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[Row] = []
-    header: list[str] | None = None
+        return
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        try:
+            yield from _rows(csv.reader(handle, strict=True), spec, name, problems, canonical)
+        except UnicodeDecodeError:
+            _not_utf8(path, name, problems)
+
+
+def _rows(reader, spec: TableSpec, name: str, problems: list[Problem],
+          canonical: dict[str, str] | None) -> Iterator[Row]:
+    plan = None
     start = 1
     try:
         for cells in reader:
             line, start = start, reader.line_num + 1
-            if not cells or all(not c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
-            if header is None:
+            if plan is None:
                 header = [c.strip() for c in cells]
                 if not _check_header(header, spec, name, problems):
-                    return []
+                    return
+                plan = _Plan(header, spec, {} if canonical is None else canonical)
                 continue
-            if len(cells) != len(header):
-                hint = " (truncated row?)" if len(cells) < len(header) else ""
+            if len(cells) != plan.width:
+                hint = " (truncated row?)" if len(cells) < plan.width else ""
                 problems.append(Problem(name, line, f"row has {len(cells)} fields, the "
-                                        f"header has {len(header)}{hint}"))
+                                        f"header has {plan.width}{hint}"))
                 continue
-            values = _parse_row(dict(zip(header, cells)), spec, name, line, problems)
-            rows.append(Row(name, line, values))
+            yield Row(name, line, plan.parse(cells, name, line, problems))
+        else:
+            if plan is None:
+                problems.append(Problem(name, 1, "file is empty; expected a header row: "
+                                        f"{','.join(spec.column_names)}"))
     except csv.Error as exc:
         problems.append(Problem(name, start, f"cannot read CSV: {exc} (truncated file?)"))
-    return rows
 
 
-def _decode(path: Path, name: str, problems: list[Problem]) -> str | None:
+def _not_utf8(path: Path, name: str, problems: list[Problem]) -> None:
+    """Name the line of the first byte that is not UTF-8 (read again, only on this error)."""
     data = path.read_bytes()
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.append(Problem(name, line, f"not UTF-8 (byte 0x{data[exc.start]:02x}); "
                                 "save the file as UTF-8"))
-        return None
 
 
 def _check_header(header: list[str], spec: TableSpec, name: str, problems: list[Problem]) -> bool:
     expected = spec.column_names
-    missing = [c for c in expected if c not in header]
+    missing = [c.name for c in spec.columns if c.name not in header and not c.optional]
     extra = [c for c in header if c not in expected]
     seen: set[str] = set()
     doubled = [c for c in header if c in seen or seen.add(c)]
@@ -265,45 +287,77 @@ def _check_header(header: list[str], spec: TableSpec, name: str, problems: list[
     return not (missing or extra or doubled)
 
 
-def _parse_row(raw: dict[str, str], spec: TableSpec, name: str, line: int,
-               problems: list[Problem]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for column in spec.columns:
-        text = raw.get(column.name, "").strip()
-        values[column.name] = _parse_cell(text, column, name, line, problems)
-    for first, second in _ORDERED:
-        a, b = values.get(first), values.get(second)
-        if a is not None and b is not None and a > b:
-            problems.append(Problem(name, line, f"{second} {b} is before {first} {a}"))
-    quote = values.get("quote")
-    if quote and len(quote) >= MAX_QUOTE:
-        problems.append(Problem(name, line, f"quote is {len(quote)} characters; keep it "
-                                f"under {MAX_QUOTE}"))
-    if values.get("line") is not None and values["line"] < 1:
-        problems.append(Problem(name, line, "line must be 1 or more"))
-    return values
+_PLAIN, _SHARED, _NUMBER, _OTHER = range(4)  # how a cell is read
 
 
-def _parse_cell(text: str, column: Column, file: str, line: int, problems: list[Problem]) -> Any:
-    if not text:
-        if column.required:
-            problems.append(Problem(file, line, f"'{column.name}' is empty"))
-        return [] if column.type == ALIASES else None
-    if column.type == INT:
-        if not _INT.fullmatch(text):
-            problems.append(Problem(file, line, f"{column.name} '{text}' is not a whole number"))
+class _Plan:
+    """How to parse the cells of one table's rows, given its header. A parsed row leaves
+    out the empty cells (``Row`` reads them as None)."""
+
+    def __init__(self, header: list[str], spec: TableSpec, canonical: dict[str, str]):
+        self.width = len(header)
+        where = {name: i for i, name in enumerate(header)}
+        self.columns = [(c.name, where[c.name], c.required, _how(c), c)
+                        for c in spec.columns if c.name in where]
+        self.ordered = [(a, b) for a, b in _ORDERED if a in where and b in where]
+        self.canonical = canonical  # one string object per id, code and document name
+
+    def parse(self, cells: list[str], file: str, line: int, problems: list[Problem]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        canonical = self.canonical
+        for name, index, required, how, column in self.columns:
+            text = cells[index].strip()
+            if not text:
+                if required:
+                    problems.append(Problem(file, line, f"'{name}' is empty"))
+            elif how is _PLAIN:
+                values[name] = text
+            elif how is _SHARED and (not column.choices or text in column.choices):
+                values[name] = canonical.setdefault(text, text)
+            elif how is _NUMBER and text.isdigit() and text.isascii():
+                values[name] = int(text)
+            else:
+                value = self._cell(text, column, file, line, problems)
+                if value is not None:
+                    values[name] = value
+        for first, second in self.ordered:
+            a, b = values.get(first), values.get(second)
+            if a is not None and b is not None and a > b:
+                problems.append(Problem(file, line, f"{second} {b} is before {first} {a}"))
+        quote = values.get("quote")
+        if quote and len(quote) >= MAX_QUOTE:
+            problems.append(Problem(file, line, f"quote is {len(quote)} characters; keep it "
+                                    f"under {MAX_QUOTE}"))
+        if values.get("line", 1) < 1:
+            problems.append(Problem(file, line, "line must be 1 or more"))
+        return values
+
+    def _cell(self, text: str, column: Column, file: str, line: int, problems: list[Problem]) -> Any:
+        if column.type == INT:
+            if text.isdigit() and text.isascii():
+                return int(text)
+            if not _INT.fullmatch(text):
+                problems.append(Problem(file, line, f"{column.name} '{text}' is not a whole number"))
+                return None
+            return int(text)
+        if column.type == DATE and not _DATE.fullmatch(text):
+            problems.append(Problem(file, line, f"{column.name} '{text}' is not a date (YYYY-MM-DD)"))
             return None
-        return int(text)
-    if column.type == DATE and not _DATE.fullmatch(text):
-        problems.append(Problem(file, line, f"{column.name} '{text}' is not a date (YYYY-MM-DD)"))
-        return None
-    if column.type == ALIASES:
-        return [a.strip() for a in text.split("|") if a.strip()]
-    if column.choices and text not in column.choices:
-        problems.append(Problem(file, line, f"{column.name} '{text}' is not one of "
-                                f"{', '.join(column.choices)}{_did_you_mean(text, column.choices)}"))
-        return None
-    return text
+        if column.type == ALIASES:
+            return [a.strip() for a in text.split("|") if a.strip()]
+        if column.choices and text not in column.choices:
+            problems.append(Problem(file, line, f"{column.name} '{text}' is not one of "
+                                    f"{', '.join(column.choices)}{_did_you_mean(text, column.choices)}"))
+            return None
+        return self.canonical.setdefault(text, text)
+
+
+def _how(column: Column) -> int:
+    if column.type == INT:
+        return _NUMBER
+    if column.type == ID or column.choices or column.name == "document":
+        return _SHARED
+    return _PLAIN if column.type == TEXT else _OTHER
 
 
 def _did_you_mean(word: str, options) -> str:
@@ -314,51 +368,68 @@ def _did_you_mean(word: str, options) -> str:
 def check_references(dataset: Dataset) -> list[Problem]:
     """Checks across tables: unique ids, id prefixes, documents, and edge endpoints."""
     problems: list[Problem] = []
-    kinds: dict[str, NodeKind] = {}
-    documents = {row["id"] for row in dataset.rows("documents") if row["id"]}
-
+    references = References()
     for spec in SPECS:
         for row in dataset.rows(spec.name):
-            doc = row["id"] if spec is DOCUMENTS else row["document"]
-            if doc and doc not in documents:
-                problems.append(Problem(row.file, row.line, f"document '{doc}' is not in "
-                                        f"documents.csv{_did_you_mean(doc, documents)}"))
-            if spec.node_kind is None:
-                continue
-            node_id = row["id"]
-            if not node_id:
-                continue
-            prefix, _, body = node_id.partition(":")
-            if prefix != spec.node_kind.prefix or not _ID_BODY.fullmatch(body):
-                problems.append(Problem(row.file, row.line, f"id '{node_id}' should look like "
-                                        f"'{spec.node_kind.prefix}:lower-case-ascii-slug'"))
-            if node_id in kinds:
-                problems.append(Problem(row.file, row.line, f"duplicate id '{node_id}'"))
-            kinds[node_id] = spec.node_kind
-
-    for spec in SPECS:
-        for column in spec.columns:
-            if column.refers_to is None:
-                continue
-            for row in dataset.rows(spec.name):
-                ref = row[column.name]
-                if ref and kinds.get(ref) is not column.refers_to:
-                    problems.append(_unknown(row, column.name, ref, column.refers_to, kinds))
-        if spec.edge_kind is None:
-            continue
-        allowed_sources, allowed_targets = EDGE_ENDPOINTS[spec.edge_kind]
-        for row in dataset.rows(spec.name):
-            for end, allowed in (("source", allowed_sources), ("target", allowed_targets)):
-                ref = row[end]
-                if not ref:
-                    continue
-                if ref not in kinds:
-                    problems.append(_unknown(row, end, ref, None, kinds))
-                elif kinds[ref] not in allowed:
-                    names = " or ".join(sorted(k.value for k in allowed))
-                    problems.append(Problem(row.file, row.line, f"{spec.edge_kind} {end} "
-                                            f"'{ref}' is a {kinds[ref]}; expected {names}"))
+            references.add(spec, row, problems)
+    references.finish(problems)
     return problems
+
+
+class References:
+    """The checks across tables, fed one row at a time in the order of SPECS (documents,
+    then node tables, then edge tables), so a dataset can be checked while it streams."""
+
+    def __init__(self):
+        self.kinds: dict[str, NodeKind] = {}
+        self.documents: set[str] = set()
+        self.later: list[tuple[Row, str, NodeKind]] = []  # node columns naming other nodes
+
+    def add(self, spec: TableSpec, row: Row, problems: list[Problem]) -> None:
+        if spec is DOCUMENTS:
+            if row["id"]:
+                self.documents.add(row["id"])
+        elif row["document"] and row["document"] not in self.documents:
+            problems.append(Problem(row.file, row.line, f"document '{row['document']}' is not in "
+                                    f"documents.csv{_did_you_mean(row['document'], self.documents)}"))
+        for column in spec.columns:
+            if column.refers_to is not None and row[column.name]:
+                self.later.append((row, column.name, column.refers_to))
+        if spec.node_kind is not None:
+            self._node(spec.node_kind, row, problems)
+        elif spec.edge_kind is not None:
+            self._edge(spec.edge_kind, row, problems)
+
+    def finish(self, problems: list[Problem]) -> None:
+        for row, column, kind in self.later:
+            if self.kinds.get(row[column]) is not kind:
+                problems.append(_unknown(row, column, row[column], kind, self.kinds))
+
+    def _node(self, kind: NodeKind, row: Row, problems: list[Problem]) -> None:
+        node_id = row["id"]
+        if not node_id:
+            return
+        prefix, _, body = node_id.partition(":")
+        if prefix != kind.prefix or not _ID_BODY.fullmatch(body):
+            problems.append(Problem(row.file, row.line, f"id '{node_id}' should look like "
+                                    f"'{kind.prefix}:lower-case-ascii-slug'"))
+        if node_id in self.kinds:
+            problems.append(Problem(row.file, row.line, f"duplicate id '{node_id}'"))
+        self.kinds[node_id] = kind
+
+    def _edge(self, kind: EdgeKind, row: Row, problems: list[Problem]) -> None:
+        allowed_sources, allowed_targets = EDGE_ENDPOINTS[kind]
+        for end, allowed in (("source", allowed_sources), ("target", allowed_targets)):
+            ref = row[end]
+            if not ref:
+                continue
+            found = self.kinds.get(ref)
+            if found is None:
+                problems.append(_unknown(row, end, ref, None, self.kinds))
+            elif found not in allowed:
+                names = " or ".join(sorted(k.value for k in allowed))
+                problems.append(Problem(row.file, row.line, f"{kind} {end} "
+                                        f"'{ref}' is a {found}; expected {names}"))
 
 
 def _unknown(row: Row, column: str, ref: str, kind: NodeKind | None, kinds: dict) -> Problem:
