@@ -46,26 +46,31 @@ RETURN a.id AS id, a.title AS title, effect, why, a.start_year AS start_year,
        a.end_year AS end_year, a.end_kind AS end_kind, money
 ORDER BY id;
 
-// name: goals
-// Goals with any of $touched beneath them: left without support if all the activities beneath
-// are in $ending, weakened if all are in $touched, else still supported by other work.
-MATCH (a:Activity)-[:SUPPORTS*1..]->(g:Goal)
-WITH g, collect(DISTINCT a.id) AS under
-WHERE any(x IN under WHERE x IN $touched)
-RETURN g.id AS id, g.title AS title, g.level AS level,
-       CASE WHEN all(x IN under WHERE x IN $ending) THEN 'left without support'
-            WHEN all(x IN under WHERE x IN $touched) THEN 'weakened'
-            ELSE 'still supported by other work' END AS state
-ORDER BY id;
+// name: goals_reached
+// The goals with any of $touched (activity ids) beneath them. Run once per chunk of ids.
+UNWIND $touched AS touched
+MATCH (:Activity {id: touched})-[:SUPPORTS*1..]->(g:Goal)
+RETURN DISTINCT g.id AS id;
 
-// name: areas
-MATCH (a:Activity)-[:LOCATED_IN*1..]->(p:Area)
-WITH p, collect(DISTINCT a.id) AS under
-WHERE any(x IN under WHERE x IN $touched)
-RETURN p.id AS id, p.title AS title,
-       CASE WHEN all(x IN under WHERE x IN $ending) THEN 'left without support'
-            ELSE 'still has other work' END AS state
-ORDER BY id;
+// name: goals_under
+// For each of $ids (goal ids), every activity beneath it, one row each (not one list: a
+// record of many kilobytes stalls FalkorDB's Bolt); the client compares those with the
+// touched and ending activities: left without support if all are ending, weakened if all are
+// touched, else still supported by other work.
+UNWIND $ids AS goal
+MATCH (a:Activity)-[:SUPPORTS*1..]->(g:Goal {id: goal})
+RETURN DISTINCT g.id AS id, a.id AS activity;
+
+// name: areas_reached
+UNWIND $touched AS touched
+MATCH (:Activity {id: touched})-[:LOCATED_IN*1..]->(p:Area)
+RETURN DISTINCT p.id AS id;
+
+// name: areas_under
+// Left without support if every activity beneath is ending, else it still has other work.
+UNWIND $ids AS area
+MATCH (a:Activity)-[:LOCATED_IN*1..]->(p:Area {id: area})
+RETURN DISTINCT p.id AS id, a.id AS activity;
 
 // name: source
 MATCH (src:Funding {id: $source})

@@ -8,6 +8,7 @@ answer and who is responsible for them (``cypher/context.cypher``).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 import networkx as nx
@@ -17,6 +18,7 @@ from inklusionsgraf.bolt import Database
 from inklusionsgraf.model import NodeKind
 from inklusionsgraf.names import resolve
 from inklusionsgraf.queries import Result
+from inklusionsgraf.rollup import what_is_left
 from inklusionsgraf.tables import SPECS
 
 BOLT_QUERIES: dict[str, Callable[..., Result]] = {}
@@ -133,12 +135,23 @@ def impact(database: Database, source: str, year: int | None = None) -> Result:
     affected = [queries.Affected(r["id"], r["effect"], r["why"], _funds(r["money"])) for r in found]
     touched = [a.id for a in affected if a.effect != "over"]
     ending = [a.id for a in affected if a.effect == "ends"]
-    goals = database.run("impact", "goals", touched=touched, ending=ending) if touched else []
-    areas = database.run("impact", "areas", touched=touched, ending=ending) if touched else []
-    graph = context_graph(database, [src] + [a.id for a in affected] +
-                          [g["id"] for g in goals] + [a["id"] for a in areas])
-    return queries.impact_result(graph, src, year, affected, [(g["id"], g["state"]) for g in goals],
-                                 [(a["id"], a["state"]) for a in areas])
+    goals = _left_under(database, "goals", touched, ending)
+    areas = _left_under(database, "areas", touched, ending)
+    graph = context_graph(database, [src] + [a.id for a in affected] + list(goals) + list(areas))
+    return queries.impact_result(graph, src, year, affected,
+                                 [(g, queries.GOAL_LEFT[left]) for g, left in goals.items()],
+                                 [(a, queries.AREA_LEFT[left]) for a, left in areas.items()])
+
+
+def _left_under(database: Database, kind: str, touched: list[str], ending: list[str]) -> dict[str, str]:
+    """The goals or areas with touched work beneath them, and what is left of each
+    (see :func:`rollup.what_is_left`); ids go to the server in chunks that fit its limits."""
+    reached = sorted({r["id"] for r in database.run_chunked("impact", f"{kind}_reached", "touched", touched)})
+    under: dict[str, set[str]] = defaultdict(set)
+    for record in database.run_chunked("impact", f"{kind}_under", "ids", reached):
+        under[record["id"]].add(record["activity"])
+    touched_set, ending_set = set(touched), set(ending)
+    return {node: what_is_left(activities, touched_set, ending_set) for node, activities in under.items()}
 
 
 @bolt_query("expiring")

@@ -12,12 +12,14 @@ data: ``rows`` (dicts with the declared ``columns``) and a ``summary`` dict.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
+from inklusionsgraf.adjacency import edges_of, in_edges, nodes_of, out_edges
+from inklusionsgraf.collector import pausing
 from inklusionsgraf.errors import InklusionsgrafError
 from inklusionsgraf.model import EdgeKind, EndKind, FundingStatus, NodeKind
 from inklusionsgraf.names import resolve
@@ -27,14 +29,16 @@ from inklusionsgraf.responsibility import (
     document_year,
     housing_administrations,
     in_period,
+    lead_administrations,
     runs_in,
     top_administrations,
 )
 from inklusionsgraf.rollup import (
-    beneath,
-    edges_of,
+    above,
+    below,
     format_sums,
     funds_into,
+    reached_from,
     sum_costs,
     sum_funding,
 )
@@ -68,8 +72,10 @@ QUERIES: dict[str, Query] = {}
 
 
 def query(name: str, columns: tuple[str, ...], description: str):
-    """Register a query function under ``name`` (its Cypher twin has the same name)."""
+    """Register a query function under ``name`` (its Cypher twin has the same name); it runs
+    with the cycle collector paused (see :mod:`inklusionsgraf.collector`)."""
     def register(function):
+        function = pausing(function)
         QUERIES[name] = Query(name, function, columns, description)
         function.columns = list(columns)
         return function
@@ -86,22 +92,27 @@ def period_text(data: dict) -> str:
     return text
 
 
-def _nodes(graph: nx.MultiDiGraph, kind: str) -> list[str]:
-    return [n for n, k in graph.nodes(data="kind") if k == kind]
-
-
 # --- funding state ------------------------------------------------------------------
 
-def _funding_states(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
-    """For every activity and goal: the funding statuses of money into it directly,
-    plus 'zero_cost' for an activity whose stated cost is zero."""
-    states: dict[str, set[str]] = defaultdict(set)
-    for _, target, data in edges_of(graph, EdgeKind.FUNDS):
-        states[target].add(data["status"])
-    for activity in _nodes(graph, NodeKind.ACTIVITY):
-        data = graph.nodes[activity]
+def _money_by_target(graph: nx.MultiDiGraph) -> dict[str, list]:
+    """Every funds edge, by the activity or goal it funds (read from the funding sources)."""
+    money: dict[str, list] = defaultdict(list)
+    for source in nodes_of(graph, NodeKind.FUNDING):
+        for edge in out_edges(graph, source):
+            if edge[2]["kind"] == EdgeKind.FUNDS:
+                money[edge[1]].append(edge)
+    return money
+
+
+def _funding_states(graph: nx.MultiDiGraph, nodes: Iterable[str], money: dict[str, list]) -> set[str]:
+    """The funding statuses of money into any of ``nodes``, plus 'zero_cost' if one of them
+    is an activity whose stated cost is zero."""
+    states = set()
+    for node in nodes:
+        states.update(data["status"] for _, _, data in money.get(node, ()))
+        data = graph.nodes[node]
         if data.get("cost_max_dkk") == 0 and not data.get("cost_min_dkk"):
-            states[activity].add(ZERO_COST)
+            states.add(ZERO_COST)
     return states
 
 
@@ -124,16 +135,19 @@ def _why_unfunded(states: set[str]) -> str:
        "Goals with no secured funding anywhere under them, and why.")
 def unfunded_goals(graph: nx.MultiDiGraph) -> Result:
     """Goals with no secured funding on themselves, their sub-goals or their activities."""
-    activities = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL)
-    goals_below = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL, member_kind=NodeKind.GOAL)
-    states = _funding_states(graph)
+    money = _money_by_target(graph)
+    secured = [target for target, edges in money.items()
+               if any(data["status"] == FundingStatus.SECURED for _, _, data in edges)]
+    funded = above(graph, secured, EdgeKind.SUPPORTS, NodeKind.GOAL).union(secured)
+    goals = nodes_of(graph, NodeKind.GOAL)
     rows = []
-    for goal in _nodes(graph, NodeKind.GOAL):
-        under = activities[goal] | goals_below[goal] | {goal}
-        found = set().union(*(states.get(n, set()) for n in under))
-        if FundingStatus.SECURED not in found:
-            rows.append(unfunded_row(graph, goal, found, activities[goal], funds_into(graph, under)))
-    return unfunded_result(rows, len(_nodes(graph, NodeKind.GOAL)))
+    for goal in goals:
+        if goal not in funded:
+            goals_below, activities = below(graph, goal, EdgeKind.SUPPORTS, NodeKind.GOAL)
+            under = activities | goals_below | {goal}
+            rows.append(unfunded_row(graph, goal, _funding_states(graph, under, money), activities,
+                                     [edge for node in under for edge in money.get(node, ())]))
+    return unfunded_result(rows, len(goals))
 
 
 def unfunded_row(graph: nx.MultiDiGraph, goal: str, states: set[str], activities, funds) -> dict:
@@ -172,11 +186,11 @@ def _goal_order(row: dict) -> tuple:
        "Goals that no activity supports, directly or through sub-goals.")
 def orphan_goals(graph: nx.MultiDiGraph) -> Result:
     """Goals with no activity under them."""
-    activities = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL)
-    goals_below = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL, member_kind=NodeKind.GOAL)
-    rows = [orphan_row(graph, goal, len(goals_below[goal]))
-            for goal in _nodes(graph, NodeKind.GOAL) if not activities[goal]]
-    return orphans_result(rows, len(_nodes(graph, NodeKind.GOAL)))
+    has_work = above(graph, nodes_of(graph, NodeKind.ACTIVITY), EdgeKind.SUPPORTS, NodeKind.GOAL)
+    goals = nodes_of(graph, NodeKind.GOAL)
+    rows = [orphan_row(graph, goal, len(below(graph, goal, EdgeKind.SUPPORTS, NodeKind.GOAL)[0]))
+            for goal in goals if goal not in has_work]
+    return orphans_result(rows, len(goals))
 
 
 def orphan_row(graph: nx.MultiDiGraph, goal: str, sub_goals: int) -> dict:
@@ -195,9 +209,9 @@ def orphans_result(rows: list[dict], goals: int) -> Result:
        "Activities that support no goal.")
 def unlinked_activities(graph: nx.MultiDiGraph) -> Result:
     """Activities with no supports edge to any goal."""
-    activities = _nodes(graph, NodeKind.ACTIVITY)
+    activities = nodes_of(graph, NodeKind.ACTIVITY)
     rows = [unlinked_row(graph, a) for a in activities
-            if not any(d["kind"] == EdgeKind.SUPPORTS for _, _, d in graph.out_edges(a, data=True))]
+            if not any(d["kind"] == EdgeKind.SUPPORTS for _, _, d in out_edges(graph, a))]
     rows.sort(key=lambda r: r["id"])
     return Result("unlinked", list(unlinked_activities.columns), rows,
                   {"activities": len(activities), "unlinked": len(rows)})
@@ -230,11 +244,16 @@ def impact(graph: nx.MultiDiGraph, source: str, year: int | None = None) -> Resu
         affected.append(Affected(activity, effect, reasons[activity], money[activity]))
     touched = {a.id for a in affected if a.effect != "over"}
     ending = {a.id for a in affected if a.effect == EndKind.ENDS}
-    goals = [(goal, _goal_state(under, touched, ending))
-             for goal, under in beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL).items() if under & touched]
-    areas = [(area, "left without support" if under <= ending else "still has other work")
-             for area, under in beneath(graph, EdgeKind.LOCATED_IN, NodeKind.AREA).items() if under & touched]
+    goals = [(goal, GOAL_LEFT[left])
+             for goal, left in reached_from(graph, touched, ending, EdgeKind.SUPPORTS, NodeKind.GOAL).items()]
+    areas = [(area, AREA_LEFT[left])
+             for area, left in reached_from(graph, touched, ending, EdgeKind.LOCATED_IN, NodeKind.AREA).items()]
     return impact_result(graph, src, year, affected, goals, areas)
+
+
+# What is left of a goal or area when the touched work goes (see rollup.what_is_left).
+GOAL_LEFT = {"ending": "left without support", "touched": "weakened", "other": "still supported by other work"}
+AREA_LEFT = {"ending": "left without support", "touched": "still has other work", "other": "still has other work"}
 
 
 @dataclass
@@ -253,12 +272,6 @@ def impact_year(src: str, end_year: int | None, year: int | None) -> int:
     if year is None:
         raise InklusionsgrafError(f"{src} has no end year in the data; pass --year")
     return year
-
-
-def _goal_state(under, touched, ending) -> str:
-    if under <= ending:
-        return "left without support"
-    return "weakened" if under <= touched else "still supported by other work"
 
 
 def impact_result(graph: nx.MultiDiGraph, src: str, year: int, affected: list[Affected],
@@ -303,11 +316,11 @@ def _affected(graph, src: str) -> tuple[dict[str, str], dict[str, str], dict[str
     reasons: dict[str, str] = {}
     effects: dict[str, str] = {}
     money: dict[str, list] = defaultdict(list)
-    for _, target, data in graph.out_edges(src, data=True):
+    for _, target, data in out_edges(graph, src):
         if data["kind"] == EdgeKind.FUNDS and graph.nodes[target]["kind"] == NodeKind.ACTIVITY:
             money[target].append((src, target, data))
             reasons.setdefault(target, f"funded by it ({data['status']})")
-    for activity, _, data in graph.in_edges(src, data=True):
+    for activity, _, data in in_edges(graph, src):
         if data["kind"] == EdgeKind.DEPENDS_ON and activity not in effects:
             reasons[activity] = f"conditional on it ({data['condition']})"
             effects[activity] = EndKind.ENDS
@@ -315,7 +328,7 @@ def _affected(graph, src: str) -> tuple[dict[str, str], dict[str, str], dict[str
     while frontier:
         found: dict[str, str] = {}
         for current in frontier:
-            for dependent, _, data in graph.in_edges(current, data=True):
+            for dependent, _, data in in_edges(graph, current):
                 if data["kind"] == EdgeKind.DEPENDS_ON and dependent not in reasons:
                     found.setdefault(dependent, current)
         for dependent, current in found.items():
@@ -333,7 +346,7 @@ def _effect(graph, activity: str, src: str, year: int) -> str:
     data = graph.nodes[activity]
     if data.get("end_year") == year and data.get("end_kind"):
         return data["end_kind"]
-    other = {s for u, _, d in graph.in_edges(activity, data=True)
+    other = {s for u, _, d in in_edges(graph, activity)
              if d["kind"] == EdgeKind.FUNDS and u != src
              for s in (d["status"],) if s in (FundingStatus.SECURED, FundingStatus.PLANNED)}
     return EndKind.REDUCED if other else EndKind.ENDS
@@ -401,7 +414,7 @@ def area_profile(graph: nx.MultiDiGraph, name: str) -> Result:
     places = sorted(depth, key=lambda p: (depth[p], p))
     located: dict[str, str] = {}
     for place in places:
-        for activity, _, d in graph.in_edges(place, data=True):
+        for activity, _, d in in_edges(graph, place):
             if d["kind"] == EdgeKind.LOCATED_IN and graph.nodes[activity]["kind"] == NodeKind.ACTIVITY:
                 located.setdefault(activity, place)
     return area_result(graph, area, places[1:], located, funds_into(graph, located))
@@ -413,7 +426,7 @@ def _depths(graph: nx.MultiDiGraph, node: str, edge_kind: str, kind: str) -> dic
     while frontier:
         following = []
         for current in frontier:
-            for source, _, data in graph.in_edges(current, data=True):
+            for source, _, data in in_edges(graph, current):
                 if data["kind"] == edge_kind and graph.nodes[source]["kind"] == kind and source not in depth:
                     depth[source] = depth[current] + 1
                     following.append(source)
@@ -450,17 +463,17 @@ def admin_profile(graph: nx.MultiDiGraph, name: str) -> Result:
     """The goals and activities an administration leads or takes part in, directly or
     through a unit it housed at the time of the document."""
     admin = resolve(graph, name, kinds=[NodeKind.ADMINISTRATION])
-    units = [(v, d) for _, v, d in graph.out_edges(admin, data=True)
+    units = [(v, d) for _, v, d in out_edges(graph, admin)
              if d["kind"] == EdgeKind.RESPONSIBLE and graph.nodes[v]["kind"] == NodeKind.ADMINISTRATION]
     holders = [(admin, None, "")] + [(u, d, graph.nodes[u].get("abbreviation") or u) for u, d in units]
     held = []
     for holder, period, via in holders:
-        for _, node, d in graph.out_edges(holder, data=True):
+        for _, node, d in out_edges(graph, holder):
             if d["kind"] != EdgeKind.RESPONSIBLE or graph.nodes[node]["kind"] == NodeKind.ADMINISTRATION:
                 continue
             if period is None or in_period(period, document_year(graph, node)):
                 held.append((node, d["role"], via))
-    owned = [g for g in _nodes(graph, NodeKind.GOAL) if graph.nodes[g].get("administration") == admin]
+    owned = [g for g in nodes_of(graph, NodeKind.GOAL) if graph.nodes[g].get("administration") == admin]
     return admin_result(graph, admin, [(u, period_text(d)) for u, d in units], held, owned,
                         funds_into(graph, {n for n, _, _ in held if graph.nodes[n]["kind"] == NodeKind.ACTIVITY}))
 
@@ -491,12 +504,19 @@ def admin_result(graph: nx.MultiDiGraph, admin: str, units: list[tuple[str, str]
 def dependencies(graph: nx.MultiDiGraph) -> Result:
     """Every edge that joins the work, goals or money of two different administrations."""
     edges = DependencyEdges()
+    responsible = [e for admin in nodes_of(graph, NodeKind.ADMINISTRATION) for e in out_edges(graph, admin)
+                   if e[2]["kind"] == EdgeKind.RESPONSIBLE]
+    edges.leads = leads = lead_administrations(graph, responsible)
+    nodes = graph.nodes
     for u, v, d in edges_of(graph, EdgeKind.SUPPORTS):
-        edges.serves.append((u, v, graph.nodes[u]["title"], graph.nodes[v]["title"], d))
-    for u, v, d in edges_of(graph, EdgeKind.FUNDS):
-        if graph.nodes[u].get("controller"):
-            edges.funds.append((graph.nodes[u]["controller"], v, graph.nodes[u]["title"], graph.nodes[v]["title"], d))
-    for u, v, d in edges_of(graph, EdgeKind.RESPONSIBLE):
+        lead_u, lead_v = leads[u], leads[v]
+        if lead_u and lead_v and (lead_u != lead_v or len(lead_u) > 1):  # two administrations meet
+            edges.serves.append((u, v, nodes[u]["title"], nodes[v]["title"], d))
+    controllers = {f: nodes[f]["controller"] for f in nodes_of(graph, NodeKind.FUNDING) if nodes[f].get("controller")}
+    for u, v, d in (e for f in controllers for e in out_edges(graph, f)):
+        if d["kind"] == EdgeKind.FUNDS and leads[v]:
+            edges.funds.append((controllers[u], v, nodes[u]["title"], nodes[v]["title"], d))
+    for u, v, d in responsible:
         kind = graph.nodes[v]["kind"]
         if kind in (NodeKind.ACTIVITY, NodeKind.GOAL) and d.get("role") == "partner":
             edges.partners.append((u, v, graph.nodes[v]["title"], d))
@@ -513,6 +533,7 @@ class DependencyEdges:
     funds: list = field(default_factory=list)     # (controller, target, source title, target title, data)
     partners: list = field(default_factory=list)  # (partner, target, target title, data)
     houses: list = field(default_factory=list)    # (administration, unit, data)
+    leads: dict | None = None                     # lead_administrations, where known
 
 
 def dependencies_result(graph: nx.MultiDiGraph, edges: DependencyEdges) -> Result:
@@ -525,13 +546,17 @@ def dependencies_result(graph: nx.MultiDiGraph, edges: DependencyEdges) -> Resul
                      "document": data["document"], "line": data["line"]}
                     for a in sources for b in targets if a != b)
 
+    leads = edges.leads if edges.leads is not None else lead_administrations(graph)
+    housing: dict[tuple[str, int | None], list[str]] = {}
     for u, v, via, target, d in edges.serves:
-        add("serves", top_administrations(graph, u, ("lead",)), top_administrations(graph, v, ("lead",)), via, target, d)
+        add("serves", leads[u], leads[v], via, target, d)
     for controller, v, via, target, d in edges.funds:
-        add("funds", housing_administrations(graph, controller, document_year(graph, v)) or [controller],
-            top_administrations(graph, v, ("lead",)), via, target, d)
+        year = document_year(graph, v)
+        if (controller, year) not in housing:
+            housing[controller, year] = housing_administrations(graph, controller, year) or [controller]
+        add("funds", housing[controller, year], leads[v], via, target, d)
     for partner, v, via, d in edges.partners:
-        add("partners", top_administrations(graph, v, ("lead",)), [partner], via, "", d)
+        add("partners", leads[v], [partner], via, "", d)
     for u, v, d in edges.houses:
         rows.append({"relation": "houses", "from_admin": abbreviations(graph, [u]),
                      "to_admin": abbreviations(graph, [v]), "via": period_text(d) or "",
@@ -572,9 +597,9 @@ def show(graph: nx.MultiDiGraph, name: str) -> Result:
     """One node: its attributes (provenance included) and every edge in or out."""
     node = resolve(graph, name)
     result = Result("show", list(show.columns))
-    for _, other, d in graph.out_edges(node, data=True):
+    for _, other, d in out_edges(graph, node):
         result.rows.append(neighbour_row("out", other, graph.nodes[other]["title"], d))
-    for other, _, d in graph.in_edges(node, data=True):
+    for other, _, d in in_edges(graph, node):
         result.rows.append(neighbour_row("in", other, graph.nodes[other]["title"], d))
     result.summary = {"id": node, **graph.nodes[node]}
     return result

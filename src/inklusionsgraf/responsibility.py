@@ -9,9 +9,12 @@ administration that housed them in the year the source document describes.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import networkx as nx
 
-from inklusionsgraf.model import EdgeKind, EndKind
+from inklusionsgraf.adjacency import edges_of, in_edges
+from inklusionsgraf.model import EdgeKind, EndKind, NodeKind
 
 
 def document_year(graph: nx.MultiDiGraph, node: str) -> int | None:
@@ -43,14 +46,14 @@ def housing_administrations(graph: nx.MultiDiGraph, unit: str, year: int | None)
     """The administrations that led ``unit`` in ``year`` (the unit itself if not a unit)."""
     if graph.nodes[unit].get("level") != "unit":
         return [unit]
-    return [u for u, _, d in graph.in_edges(unit, data=True)
+    return [u for u, _, d in in_edges(graph, unit)
             if d["kind"] == EdgeKind.RESPONSIBLE and d.get("role") == "lead" and in_period(d, year)]
 
 
 def administrations_of(graph: nx.MultiDiGraph, node: str, roles=("lead", "partner")) -> list[str]:
     """Administrations responsible for a goal or activity, each unit followed by the
     administration that housed it in the year of the node's document."""
-    direct = [u for u, _, d in graph.in_edges(node, data=True)
+    direct = [u for u, _, d in in_edges(graph, node)
               if d["kind"] == EdgeKind.RESPONSIBLE and d.get("role") in roles]
     owner = graph.nodes[node].get("administration")
     if owner:
@@ -74,3 +77,36 @@ def top_administrations(graph: nx.MultiDiGraph, node: str, roles=("lead", "partn
 def abbreviations(graph: nx.MultiDiGraph, admins: list[str]) -> str:
     """'KES, TMF': abbreviations where the data has them, else titles."""
     return ", ".join(graph.nodes[a].get("abbreviation") or graph.nodes[a]["title"] for a in admins)
+
+
+def lead_administrations(graph: nx.MultiDiGraph, responsible=None) -> dict[str, list[str]]:
+    """``top_administrations(graph, node, ("lead",))`` for every goal and activity at once:
+    one pass over the ``responsible`` edges (default: the graph's), each unit's housing
+    looked up once a year."""
+    direct: dict[str, list[str]] = defaultdict(list)
+    for admin, node, data in responsible if responsible is not None else edges_of(graph, EdgeKind.RESPONSIBLE):
+        if data.get("role") == "lead":
+            direct[node].append(admin)
+    documents = graph.graph.get("documents", {})
+    units = {node for node, data in graph._node.items() if data.get("level") == "unit"}
+    housing: dict[tuple[str, int | None], list[str]] = {}
+    result = {}
+    for node, data in graph._node.items():
+        if data["kind"] != NodeKind.GOAL and data["kind"] != NodeKind.ACTIVITY:
+            continue
+        owner = data.get("administration")
+        named = ([owner] if owner else []) + direct.get(node, [])
+        if len(named) == 1 and named[0] not in units:
+            result[node] = named
+            continue
+        year = documents.get(data.get("document"), {}).get("year")
+        admins: list[str] = []
+        for admin in dict.fromkeys(named):
+            admins.append(admin)
+            if admin in units:
+                if (admin, year) not in housing:
+                    housing[admin, year] = housing_administrations(graph, admin, year)
+                admins += housing[admin, year]
+        admins = list(dict.fromkeys(admins))
+        result[node] = [a for a in admins if a not in units] or admins
+    return result

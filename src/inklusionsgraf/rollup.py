@@ -1,58 +1,215 @@
-"""One-pass propagation up the goal and area hierarchies, and amount sums.
+"""Walks up and down the goal and area hierarchies, and amount sums.
 
 ``beneath(graph, "supports", "goal")`` maps every goal to the activities under it
-(directly or through sub-goals), computed once over the condensation of the goal hierarchy:
-linear in the size of the graph for hierarchies of bounded depth, and safe on cycles.
+(directly or through sub-goals), computed once, children before parents: linear in the size
+of the graph for hierarchies of bounded depth, and safe on cycles (which are collapsed).
+The gap queries need less and walk only what they reach: :func:`above` (the goals some work
+serves), :func:`below` (what lies under one goal), :func:`reached_from` (what an expiry
+leaves of the goals and areas above the work it touches).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
+from inklusionsgraf.adjacency import edges_of, in_edges, out_edges
 from inklusionsgraf.model import Basis, EdgeKind, NodeKind
 from inklusionsgraf.values import format_dkk
 
 
-def edges_of(graph: nx.MultiDiGraph, kind: str):
-    """Every (source, target, data) edge of one kind."""
-    return ((u, v, d) for u, v, d in graph.edges(data=True) if d["kind"] == kind)
+@dataclass
+class Hierarchy:
+    """Containers (goals or areas), the containers directly beneath each, and the members
+    (activities, or sub-goals) directly in each."""
+
+    children: dict[str, list[str]]
+    direct: dict[str, list[str]]
+
+
+def hierarchy(graph: nx.MultiDiGraph, edge_kind: str, container_kind: str,
+              member_kind: str = NodeKind.ACTIVITY) -> Hierarchy:
+    """Containers link to containers by ``edge_kind`` (sub-goal supports goal, area located
+    in area); members link to containers by the same kind (activity supports goal)."""
+    kinds = dict(graph.nodes(data="kind"))
+    children: dict[str, list[str]] = {n: [] for n, k in kinds.items() if k == container_kind}
+    direct: dict[str, list[str]] = {n: [] for n in children}
+    for source, target, _ in edges_of(graph, edge_kind):
+        if target in children:
+            kind = kinds[source]
+            if kind == container_kind:
+                children[target].append(source)
+            if kind == member_kind:  # with goals beneath goals, both at once
+                direct[target].append(source)
+    return Hierarchy(children, direct)
+
+
+def roll_up(tree: Hierarchy, values: dict[str, Any], empty: Any) -> dict[str, Any]:
+    """For every container, the union (``|``) of ``values`` over it and everything beneath
+    it (frozensets, or anything else joined by ``|``). Linear in the hierarchy's size; a cycle is
+    collapsed (its containers share one value)."""
+    order = _children_first(tree.children)
+    if order is None:
+        return _roll_up_with_cycles(tree.children, values, empty)
+    result: dict[str, Any] = {}
+    children = tree.children
+    for container in order:
+        found = values.get(container, empty)
+        for child in children[container]:
+            found = found | result[child]
+        result[container] = found
+    return result
 
 
 def beneath(graph: nx.MultiDiGraph, edge_kind: str, container_kind: str,
             member_kind: str = NodeKind.ACTIVITY) -> dict[str, frozenset[str]]:
-    """For each container node (goal or area), the member nodes beneath it.
+    """For each container node (goal or area), the member nodes beneath it."""
+    tree = hierarchy(graph, edge_kind, container_kind, member_kind)
+    return roll_up(tree, {c: frozenset(m) for c, m in tree.direct.items() if m}, frozenset())
 
-    Containers link to containers by ``edge_kind`` (sub-goal supports goal, area located in
-    area); members link to containers by the same edge kind (activity supports goal,
-    activity located in area).
-    """
-    kinds = dict(graph.nodes(data="kind"))
-    hierarchy = nx.DiGraph()
-    hierarchy.add_nodes_from(n for n, k in kinds.items() if k == container_kind)
-    direct: dict[str, set[str]] = defaultdict(set)
-    for u, v, _ in edges_of(graph, edge_kind):
-        if kinds[v] != container_kind:
-            continue
-        if kinds[u] == container_kind:
-            hierarchy.add_edge(u, v)
-        if kinds[u] == member_kind:  # with goals beneath goals, both at once
-            direct[v].add(u)
-    condensed = nx.condensation(hierarchy)
-    totals: dict[int, frozenset[str]] = {}
-    result: dict[str, frozenset[str]] = {}
+
+def above(graph: nx.MultiDiGraph, starts: Iterable[str], edge_kind: str, container_kind: str) -> set[str]:
+    """The containers reached upwards from ``starts`` by ``edge_kind`` edges: the goals an
+    activity supports directly or through other goals, the areas a place lies in. Costs
+    what it reaches."""
+    nodes = graph.nodes
+    found: set[str] = set()
+    stack = list(starts)
+    while stack:
+        for _, parent, data in out_edges(graph, stack.pop()):
+            if data["kind"] == edge_kind and parent not in found and nodes[parent]["kind"] == container_kind:
+                found.add(parent)
+                stack.append(parent)
+    return found
+
+
+def below(graph: nx.MultiDiGraph, container: str, edge_kind: str, container_kind: str,
+          member_kind: str = NodeKind.ACTIVITY) -> tuple[set[str], set[str]]:
+    """The containers (not ``container`` itself) and the members beneath one container."""
+    nodes = graph.nodes
+    containers: set[str] = set()
+    members: set[str] = set()
+    stack = [container]
+    while stack:
+        for source, _, data in in_edges(graph, stack.pop()):
+            if data["kind"] != edge_kind:
+                continue
+            kind = nodes[source]["kind"]
+            if kind == member_kind:
+                members.add(source)
+            if kind == container_kind and source not in containers and source != container:
+                containers.add(source)
+                stack.append(source)
+    return containers, members
+
+
+def reached_from(graph: nx.MultiDiGraph, touched: set[str], ending: set[str], edge_kind: str,
+                 container_kind: str) -> dict[str, str]:
+    """The containers (goals or areas) with touched activities beneath them, each with what
+    is left: 'ending' when everything beneath is in ``ending``, 'touched' when everything
+    beneath is touched, else 'other'. Walks up from the touched activities and looks down
+    only as far as needed, so it costs what it reaches, not the size of the graph."""
+    kinds = graph.nodes
+    up = list(touched)
+    reached: dict[str, list[str]] = {}  # container -> containers directly beneath it
+    members: dict[str, list[str]] = {}  # container -> activities directly in it
+    while up:
+        node = up.pop()
+        for _, parent, data in out_edges(graph, node):
+            if data["kind"] == edge_kind and kinds[parent]["kind"] == container_kind and parent not in reached:
+                below, direct = reached[parent], members[parent] = [], []
+                for source, _, d in in_edges(graph, parent):
+                    if d["kind"] == edge_kind:
+                        kind = kinds[source]["kind"]
+                        (below if kind == container_kind else direct if kind == NodeKind.ACTIVITY else []).append(source)
+                up.append(parent)
+    inside = {c: [b for b in below if b in reached] for c, below in reached.items()}
+    order = _children_first(inside)
+    if order is None:  # a cycle: roll up the whole hierarchy instead
+        under = beneath(graph, edge_kind, container_kind)
+        return {c: what_is_left(under[c], touched, ending) for c in reached}
+    other: dict[str, bool] = {}
+    kept: dict[str, bool] = {}
+    has_work = _HasWork(graph, edge_kind, container_kind)
+    for c in order:
+        other[c] = any(m not in touched for m in members[c]) or any(
+            other[b] if b in reached else has_work(b) for b in reached[c])
+        kept[c] = any(m in touched and m not in ending for m in members[c]) or any(
+            kept[b] for b in inside[c])
+    return {c: "other" if other[c] else "touched" if kept[c] else "ending" for c in reached}
+
+
+def what_is_left(under: set[str], touched: set[str], ending: set[str]) -> str:
+    """'ending' if all of ``under`` is ending, 'touched' if all is touched, else 'other'."""
+    return "ending" if under <= ending else "touched" if under <= touched else "other"
+
+
+class _HasWork:
+    """Whether any activity lies beneath a container; stops at the first one found."""
+
+    def __init__(self, graph, edge_kind, container_kind):
+        self.graph, self.edge_kind, self.container_kind = graph, edge_kind, container_kind
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, container: str) -> bool:
+        if container in self.known:
+            return self.known[container]
+        kinds = self.graph.nodes
+        seen, stack, found = {container}, [container], False
+        while stack and not found:
+            for source, _, data in in_edges(self.graph, stack.pop()):
+                if data["kind"] != self.edge_kind:
+                    continue
+                kind = kinds[source]["kind"]
+                if kind == NodeKind.ACTIVITY or self.known.get(source):
+                    found = True
+                    break
+                if kind == self.container_kind and source not in seen:
+                    seen.add(source)
+                    stack.append(source)
+        self.known[container] = found
+        return found
+
+
+def _children_first(children: dict[str, list[str]]) -> list[str] | None:
+    """The containers in an order where each comes after everything beneath it, or None
+    if the hierarchy has a cycle."""
+    waiting = {node: len(below) for node, below in children.items()}
+    parents: dict[str, list[str]] = defaultdict(list)
+    for node, below in children.items():
+        for child in below:
+            parents[child].append(node)
+    order = [node for node, count in waiting.items() if count == 0]
+    for node in order:  # grows while it is walked
+        for parent in parents[node]:
+            waiting[parent] -= 1
+            if waiting[parent] == 0:
+                order.append(parent)
+    return order if len(order) == len(children) else None
+
+
+def _roll_up_with_cycles(children: dict[str, list[str]], values: dict[str, Any], empty: Any) -> dict[str, Any]:
+    """The same roll-up over the condensation (each cycle collapsed into one node)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(children)
+    graph.add_edges_from((child, node) for node, below in children.items() for child in below)
+    condensed = nx.condensation(graph)
+    totals: dict[int, Any] = {}
+    result: dict[str, Any] = {}
     for scc in nx.topological_sort(condensed):
         members = condensed.nodes[scc]["members"]
-        found: set[str] = set()
+        found = empty
         for node in members:
-            found |= direct.get(node, set())
+            found = found | values.get(node, empty)
         for child in condensed.predecessors(scc):
-            found |= totals[child]
-        totals[scc] = frozenset(found)
+            found = found | totals[child]
+        totals[scc] = found
         for node in members:
-            result[node] = totals[scc]
+            result[node] = found
     return result
 
 
@@ -60,7 +217,7 @@ def funds_into(graph: nx.MultiDiGraph, targets: Iterable[str]) -> list[tuple[str
     """The funds edges that end in any of ``targets``."""
     result = []
     for target in targets:
-        for source, _, data in graph.in_edges(target, data=True):
+        for source, _, data in in_edges(graph, target):
             if data["kind"] == EdgeKind.FUNDS:
                 result.append((source, target, data))
     return result
@@ -106,8 +263,10 @@ def _sum_by_basis(statements: list[tuple[int | None, int | None, str | None]]) -
         entry["min_dkk"] += low if low is not None else (high or 0)
         if entry["max_dkk"] is not None:
             entry["max_dkk"] = None if high is None else entry["max_dkk"] + high
-    order = [b.value for b in Basis] + ["unstated"]
-    return [sums[b] for b in order if b in sums]
+    return [sums[b] for b in _BASIS_ORDER if b in sums]
+
+
+_BASIS_ORDER = [b.value for b in Basis] + ["unstated"]
 
 
 def format_sums(sums: list[dict]) -> str:
