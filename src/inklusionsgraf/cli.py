@@ -25,6 +25,7 @@ class Session:
 
     def __init__(self, data_dir):
         self.data_dir = data_dir
+        self.municipality = None  # set by --municipality before the graph is built
         self._graph = None
 
     @property
@@ -33,10 +34,26 @@ class Session:
             from inklusionsgraf.build import load_graph
 
             self._graph = load_graph(self.data_dir)
+            if self.municipality:
+                from inklusionsgraf.municipalities import within
+
+                self._graph = within(self._graph, self.municipality)
         return self._graph
 
 
 pass_session = click.make_pass_decorator(Session)
+
+
+def municipality_option(command):
+    """--municipality NAME: work on that municipality's part of the data only."""
+    @click.option("--municipality", metavar="NAME",
+                  help="Only this municipality's part (and what no municipality claims).")
+    @functools.wraps(command)
+    def wrapper(*args, municipality, **kwargs):
+        if municipality:
+            click.get_current_context().find_object(Session).municipality = municipality
+        return command(*args, **kwargs)
+    return wrapper
 
 
 class Cli(click.Group):
@@ -83,10 +100,13 @@ def query_command(name: str):
         @click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded",
                       show_default=True, help="embedded: networkx, no server; neo4j: a Bolt server.")
         @connection_options
+        @municipality_option
         @pass_session
         @functools.wraps(command)
         def wrapper(session, *args, fmt, backend, connection, **kwargs):
             arguments = command(*args, **kwargs)
+            if backend == "neo4j" and session.municipality:
+                raise click.UsageError("--municipality works with the embedded backend only, so far")
             if backend == "neo4j":
                 from inklusionsgraf.bolt import connect, settings_from
                 from inklusionsgraf.bolt_queries import run_query
@@ -219,6 +239,7 @@ def show(node):
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@municipality_option
 @pass_session
 def export(session, fmt, output):
     """The whole graph as node-link JSON, or GraphML for Gephi."""
@@ -285,6 +306,7 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["da", "en"]), default="d
 @click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="Steps from --focus.")
 @click.option("--threshold", type=click.IntRange(1), help="Aggregate past this many nodes (default 2000).")
 @LANG_OPTION
+@municipality_option
 @pass_session
 def view(session, output, admin, area, year, kind, focus, depth, threshold, lang):
     """One self-contained HTML page to explore the graph: filters, search, neighbourhoods, gaps."""
@@ -302,6 +324,7 @@ def view(session, output, admin, area, year, kind, focus, depth, threshold, lang
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
               help="The file to write; .md, .html, .csv or .xlsx.")
 @LANG_OPTION
+@municipality_option
 @pass_session
 def report(session, which, output, lang):
     """The orphan or unfunded goals as a report to hand on: summary, then one entry per goal."""
@@ -375,6 +398,24 @@ def merge(extracted, dataset, corrections):
                    "kept for later", err=True)
     click.echo(f"merged into {dataset}: {report.replaced} replaced, {report.added} added, "
                f"{report.kept} kept, {report.corrected} correction(s) applied", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False), required=True,
+              help="New (or empty) directory for the tables.")
+@click.option("--nodes", type=int, required=True, help="How many nodes (100 to 2,000,000).")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same files.")
+def synth(output, nodes, seed):
+    """Write a synthetic dataset (made-up municipalities, plans and money) for measuring."""
+    from inklusionsgraf.synth import municipality_count, write_synthetic
+
+    counts = write_synthetic(output, nodes, seed)
+    click.echo(f"wrote {output}: {nodes:,} nodes in {municipality_count(nodes)} municipalities, "
+               f"{sum(n for t, n in counts.items() if t in _EDGE_TABLES):,} edges, "
+               f"{counts['documents']:,} documents (seed {seed})", err=True)
+
+
+_EDGE_TABLES = ("supports", "funds", "located_in", "responsible", "depends_on")
 
 
 def main() -> None:
