@@ -108,9 +108,11 @@ def _funding_states(graph: nx.MultiDiGraph, nodes: Iterable[str], money: dict[st
     """The funding statuses of money into any of ``nodes``, plus 'zero_cost' if one of them
     is an activity whose stated cost is zero."""
     states = set()
+    attributes = graph.nodes
     for node in nodes:
-        states.update(data["status"] for _, _, data in money.get(node, ()))
-        data = graph.nodes[node]
+        for _, _, data in money.get(node, ()):
+            states.add(data["status"])
+        data = attributes[node]
         if data.get("cost_max_dkk") == 0 and not data.get("cost_min_dkk"):
             states.add(ZERO_COST)
     return states
@@ -136,8 +138,8 @@ def _why_unfunded(states: set[str]) -> str:
 def unfunded_goals(graph: nx.MultiDiGraph) -> Result:
     """Goals with no secured funding on themselves, their sub-goals or their activities."""
     money = _money_by_target(graph)
-    secured = [target for target, edges in money.items()
-               if any(data["status"] == FundingStatus.SECURED for _, _, data in edges)]
+    secured = {target for target, edges in money.items() for _, _, data in edges
+               if data["status"] == "secured"}
     funded = above(graph, secured, EdgeKind.SUPPORTS, NodeKind.GOAL).union(secured)
     goals = nodes_of(graph, NodeKind.GOAL)
     rows = []
@@ -507,15 +509,22 @@ def dependencies(graph: nx.MultiDiGraph) -> Result:
     responsible = [e for admin in nodes_of(graph, NodeKind.ADMINISTRATION) for e in out_edges(graph, admin)
                    if e[2]["kind"] == EdgeKind.RESPONSIBLE]
     edges.leads = leads = lead_administrations(graph, responsible)
-    nodes = graph.nodes
-    for u, v, d in edges_of(graph, EdgeKind.SUPPORTS):
-        lead_u, lead_v = leads[u], leads[v]
-        if lead_u and lead_v and (lead_u != lead_v or len(lead_u) > 1):  # two administrations meet
-            edges.serves.append((u, v, nodes[u]["title"], nodes[v]["title"], d))
+    nodes, succ = graph.nodes, graph._succ  # networkx's own adjacency, read only: the hot loop
+    for u, lead_u in leads.items():
+        for v, keyed in succ[u].items() if lead_u else ():
+            lead_v = leads.get(v)
+            if lead_v and (lead_u != lead_v or len(lead_u) > 1):  # two administrations meet
+                for d in keyed.values():
+                    if d["kind"] == EdgeKind.SUPPORTS:
+                        edges.serves.append((u, v, nodes[u]["title"], nodes[v]["title"], d))
     controllers = {f: nodes[f]["controller"] for f in nodes_of(graph, NodeKind.FUNDING) if nodes[f].get("controller")}
     for u, v, d in (e for f in controllers for e in out_edges(graph, f)):
-        if d["kind"] == EdgeKind.FUNDS and leads[v]:
-            edges.funds.append((controllers[u], v, nodes[u]["title"], nodes[v]["title"], d))
+        controller = controllers[u]
+        if d["kind"] != EdgeKind.FUNDS or not leads[v]:
+            continue
+        if leads[v] == [controller] and nodes[controller].get("level") != "unit":
+            continue  # an administration's own money for its own work (a unit's owner is checked later)
+        edges.funds.append((controller, v, nodes[u]["title"], nodes[v]["title"], d))
     for u, v, d in responsible:
         kind = graph.nodes[v]["kind"]
         if kind in (NodeKind.ACTIVITY, NodeKind.GOAL) and d.get("role") == "partner":

@@ -87,26 +87,32 @@ def lead_administrations(graph: nx.MultiDiGraph, responsible=None) -> dict[str, 
     for admin, node, data in responsible if responsible is not None else edges_of(graph, EdgeKind.RESPONSIBLE):
         if data.get("role") == "lead":
             direct[node].append(admin)
-    documents = graph.graph.get("documents", {})
+    year_of = {doc: data.get("year") for doc, data in graph.graph.get("documents", {}).items()}
     units = {node for node, data in graph._node.items() if data.get("level") == "unit"}
-    housing: dict[tuple[str, int | None], list[str]] = {}
+    known: dict[tuple, list[str]] = {}  # (administrations named, year) -> answer
+    kinds = (NodeKind.GOAL.value, NodeKind.ACTIVITY.value)
     result = {}
     for node, data in graph._node.items():
-        if data["kind"] != NodeKind.GOAL and data["kind"] != NodeKind.ACTIVITY:
+        if data["kind"] not in kinds:
             continue
         owner = data.get("administration")
         named = ([owner] if owner else []) + direct.get(node, [])
         if len(named) == 1 and named[0] not in units:
             result[node] = named
             continue
-        year = documents.get(data.get("document"), {}).get("year")
-        admins: list[str] = []
-        for admin in dict.fromkeys(named):
-            admins.append(admin)
-            if admin in units:
-                if (admin, year) not in housing:
-                    housing[admin, year] = housing_administrations(graph, admin, year)
-                admins += housing[admin, year]
-        admins = list(dict.fromkeys(admins))
-        result[node] = [a for a in admins if a not in units] or admins
+        key = (*named, year_of.get(data.get("document")))
+        if key not in known:
+            known[key] = _tops(graph, named, key[-1], units)
+        result[node] = known[key]
     return result
+
+
+def _tops(graph: nx.MultiDiGraph, named: list[str], year: int | None, units: set[str]) -> list[str]:
+    """The administrations named, each unit replaced by those that housed it in ``year``."""
+    admins: list[str] = []
+    for admin in dict.fromkeys(named):
+        admins.append(admin)
+        if admin in units:
+            admins += housing_administrations(graph, admin, year)
+    admins = list(dict.fromkeys(admins))
+    return [a for a in admins if a not in units] or admins

@@ -75,13 +75,15 @@ def beneath(graph: nx.MultiDiGraph, edge_kind: str, container_kind: str,
 def above(graph: nx.MultiDiGraph, starts: Iterable[str], edge_kind: str, container_kind: str) -> set[str]:
     """The containers reached upwards from ``starts`` by ``edge_kind`` edges: the goals an
     activity supports directly or through other goals, the areas a place lies in. Costs
-    what it reaches."""
-    nodes = graph.nodes
+    what it reaches. (Reads networkx's adjacency dicts directly: this is the hottest loop of
+    the gap queries.)"""
+    succ, nodes = graph._succ, graph._node
     found: set[str] = set()
     stack = list(starts)
     while stack:
-        for _, parent, data in out_edges(graph, stack.pop()):
-            if data["kind"] == edge_kind and parent not in found and nodes[parent]["kind"] == container_kind:
+        for parent, keyed in succ[stack.pop()].items():
+            if parent not in found and nodes[parent]["kind"] == container_kind and any(
+                    data["kind"] == edge_kind for data in keyed.values()):
                 found.add(parent)
                 stack.append(parent)
     return found
@@ -90,13 +92,13 @@ def above(graph: nx.MultiDiGraph, starts: Iterable[str], edge_kind: str, contain
 def below(graph: nx.MultiDiGraph, container: str, edge_kind: str, container_kind: str,
           member_kind: str = NodeKind.ACTIVITY) -> tuple[set[str], set[str]]:
     """The containers (not ``container`` itself) and the members beneath one container."""
-    nodes = graph.nodes
+    pred, nodes = graph._pred, graph._node
     containers: set[str] = set()
     members: set[str] = set()
     stack = [container]
     while stack:
-        for source, _, data in in_edges(graph, stack.pop()):
-            if data["kind"] != edge_kind:
+        for source, keyed in pred[stack.pop()].items():
+            if not any(data["kind"] == edge_kind for data in keyed.values()):
                 continue
             kind = nodes[source]["kind"]
             if kind == member_kind:
