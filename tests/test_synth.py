@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections import Counter
 
 import pytest
@@ -111,8 +110,8 @@ def test_the_tables_are_the_data_format(two):
     for spec in SPECS:
         with open(directory / spec.file, encoding="utf-8", newline="") as handle:
             assert next(csv.reader(handle)) == spec.column_names
-    summary = json.loads(CliRunner().invoke(cli, ["--data", str(directory), "stats", "--format", "json"]).stdout)
-    assert summary["rows"]
+    documents = list(csv.DictReader((directory / "documents.csv").read_text(encoding="utf-8").splitlines()))
+    assert all("syntetisk" in row["title"] for row in documents)  # never mistaken for a source
 
 
 def _paths_up(graph, edge_kind, kind):
