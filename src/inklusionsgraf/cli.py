@@ -136,15 +136,18 @@ def cli(ctx, data_dir):
 @pass_session
 def validate(session, sources):
     """Check the tables; print FILE:LINE: problem for each defect (exit 2 if any)."""
-    from inklusionsgraf.tables import check_quotes, read_dataset
+    from inklusionsgraf.tables import check_quotes, count_rows, data_directory, read_dataset
 
-    dataset = read_dataset(session.data_dir)
     if sources:
+        dataset = read_dataset(session.data_dir)
         problems = check_quotes(dataset, sources)
         if problems:
             raise DataError(problems)
-    rows = sum(len(r) for r in dataset.tables.values())
-    click.echo(f"ok: {rows} rows in {len(dataset.tables)} tables in {dataset.directory}", err=True)
+        counts = {name: len(rows) for name, rows in dataset.tables.items()}
+    else:
+        counts = count_rows(session.data_dir)  # streams: no row is kept
+    click.echo(f"ok: {sum(counts.values())} rows in {len(counts)} tables in "
+               f"{data_directory(session.data_dir)}", err=True)
 
 
 @cli.command()
