@@ -413,7 +413,8 @@ def synth(output, nodes, seed):
     from inklusionsgraf.synth import municipality_count, write_synthetic
 
     counts = write_synthetic(output, nodes, seed)
-    click.echo(f"wrote {output}: {nodes:,} nodes in {municipality_count(nodes)} municipalities, "
+    places = municipality_count(nodes)
+    click.echo(f"wrote {output}: {nodes:,} nodes in {places} municipalit{'y' if places == 1 else 'ies'}, "
                f"{sum(n for t, n in counts.items() if t in _EDGE_TABLES):,} edges, "
                f"{counts['documents']:,} documents (seed {seed})", err=True)
 
