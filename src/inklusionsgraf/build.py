@@ -17,8 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from inklusionsgraf.collector import paused
-from inklusionsgraf.errors import DataError, Problem
-from inklusionsgraf.tables import DOCUMENTS, SPECS, Dataset, References, Row, TableSpec, data_directory, iter_rows
+from inklusionsgraf.tables import DOCUMENTS, SPECS, Dataset, Row, TableSpec, data_directory, stream_dataset
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -39,18 +38,9 @@ def load_graph(directory: str | Path | None = None) -> nx.MultiDiGraph:
 
 
 def _load(directory: Path) -> nx.MultiDiGraph:
-    problems: list[Problem] = []
-    references = References()
-    canonical: dict[str, str] = {}
     builder = _Builder()
-    for spec in SPECS:
-        for row in iter_rows(directory, spec, problems, canonical):
-            references.add(spec, row, problems)
-            if not problems:
-                builder.add(spec, row)
-    references.finish(problems)
-    if problems:
-        raise DataError(problems)
+    for spec, row in stream_dataset(directory):
+        builder.add(spec, row)
     return builder.graph
 
 

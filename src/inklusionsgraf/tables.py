@@ -186,43 +186,41 @@ def bundled_data_dir() -> Path:
 
 def read_dataset(directory: str | Path | None = None, *, check: bool = True) -> Dataset:
     """Read every table of a data directory; raise DataError listing all problems found."""
-    directory = data_directory(directory)
-    problems: list[Problem] = []
-    dataset = Dataset(directory)
-    references = References()
-    canonical: dict[str, str] = {}
-    for spec in SPECS:
-        rows = dataset.tables[spec.name] = []
-        for row in iter_rows(directory, spec, problems, canonical):
-            row.values = {c.name: row.values.get(c.name, [] if c.type == ALIASES else None)
-                          for c in spec.columns}
-            rows.append(row)
-            if check:
-                references.add(spec, row, problems)
-    if check:
-        references.finish(problems)
-    if problems:
-        raise DataError(problems)
+    dataset = Dataset(data_directory(directory), {spec.name: [] for spec in SPECS})
+    for spec, row in stream_dataset(dataset.directory, check=check):
+        row.values = {c.name: row.values.get(c.name, [] if c.type == ALIASES else None)
+                      for c in spec.columns}
+        dataset.tables[spec.name].append(row)
     return dataset
 
 
 def count_rows(directory: str | Path | None = None) -> dict[str, int]:
     """Check every table as :func:`read_dataset` does, keeping no row: the rows per table,
     or DataError listing every problem. For datasets too big to hold as rows."""
-    directory = data_directory(directory)
+    counts = {spec.name: 0 for spec in SPECS}
+    for spec, _ in stream_dataset(data_directory(directory)):
+        counts[spec.name] += 1
+    return counts
+
+
+def stream_dataset(directory: Path, *, check: bool = True) -> Iterator[tuple[TableSpec, Row]]:
+    """Every row of every table in the order of SPECS (documents, nodes, edges), checked as
+    it comes (``check``: also across tables). Rows are given only while no problem has been
+    found; reading goes on to the end so that DataError, raised last, lists every problem.
+    The rows' values leave out empty cells (``Row`` reads them as None)."""
     problems: list[Problem] = []
     references = References()
     canonical: dict[str, str] = {}
-    counts = {}
     for spec in SPECS:
-        counts[spec.name] = 0
         for row in iter_rows(directory, spec, problems, canonical):
-            references.add(spec, row, problems)
-            counts[spec.name] += 1
-    references.finish(problems)
+            if check:
+                references.add(spec, row, problems)
+            if not problems:
+                yield spec, row
+    if check:
+        references.finish(problems)
     if problems:
         raise DataError(problems)
-    return counts
 
 
 def data_directory(directory: str | Path | None) -> Path:
