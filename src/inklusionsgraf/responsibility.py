@@ -56,11 +56,13 @@ def administrations_of(graph: nx.MultiDiGraph, node: str, roles=("lead", "partne
     direct = [u for u, _, d in in_edges(graph, node)
               if d["kind"] == EdgeKind.RESPONSIBLE and d.get("role") in roles]
     owner = graph.nodes[node].get("administration")
-    if owner:
-        direct.insert(0, owner)
-    year = document_year(graph, node)
+    return _with_housing(graph, ([owner] if owner else []) + direct, document_year(graph, node))
+
+
+def _with_housing(graph: nx.MultiDiGraph, named: list[str], year: int | None) -> list[str]:
+    """The administrations named, each unit followed by those that housed it in ``year``."""
     result: list[str] = []
-    for admin in dict.fromkeys(direct):
+    for admin in dict.fromkeys(named):
         result.append(admin)
         if graph.nodes[admin].get("level") == "unit":
             result += housing_administrations(graph, admin, year)
@@ -69,7 +71,10 @@ def administrations_of(graph: nx.MultiDiGraph, node: str, roles=("lead", "partne
 
 def top_administrations(graph: nx.MultiDiGraph, node: str, roles=("lead", "partner")) -> list[str]:
     """Like :func:`administrations_of`, without the units where their administration is known."""
-    admins = administrations_of(graph, node, roles)
+    return _tops(graph, administrations_of(graph, node, roles))
+
+
+def _tops(graph: nx.MultiDiGraph, admins: list[str]) -> list[str]:
     tops = [a for a in admins if graph.nodes[a].get("level") != "unit"]
     return tops or admins
 
@@ -81,8 +86,8 @@ def abbreviations(graph: nx.MultiDiGraph, admins: list[str]) -> str:
 
 def lead_administrations(graph: nx.MultiDiGraph, responsible=None) -> dict[str, list[str]]:
     """``top_administrations(graph, node, ("lead",))`` for every goal and activity at once:
-    one pass over the ``responsible`` edges (default: the graph's), each unit's housing
-    looked up once a year."""
+    one pass over the ``responsible`` edges (default: the graph's); the answer for each set of
+    administrations named (and the year) worked out once."""
     direct: dict[str, list[str]] = defaultdict(list)
     for admin, node, data in responsible if responsible is not None else edges_of(graph, EdgeKind.RESPONSIBLE):
         if data.get("role") == "lead":
@@ -102,17 +107,6 @@ def lead_administrations(graph: nx.MultiDiGraph, responsible=None) -> dict[str, 
             continue
         key = (*named, year_of.get(data.get("document")))
         if key not in known:
-            known[key] = _tops(graph, named, key[-1], units)
+            known[key] = _tops(graph, _with_housing(graph, named, key[-1]))
         result[node] = known[key]
     return result
-
-
-def _tops(graph: nx.MultiDiGraph, named: list[str], year: int | None, units: set[str]) -> list[str]:
-    """The administrations named, each unit replaced by those that housed it in ``year``."""
-    admins: list[str] = []
-    for admin in dict.fromkeys(named):
-        admins.append(admin)
-        if admin in units:
-            admins += housing_administrations(graph, admin, year)
-    admins = list(dict.fromkeys(admins))
-    return [a for a in admins if a not in units] or admins
