@@ -173,31 +173,26 @@ def bolt_comparison(workdir: Path, sizes: list[int], seed: int, runs: int, bolt_
 
 
 def view_settle(workdir: Path, nodes: int, seed: int) -> None:
+    from bench_view import settle_seconds
     from pages import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
 
     directory = dataset(workdir, nodes, seed)
     with tempfile.TemporaryDirectory() as tmp:
         page_path = Path(tmp) / "view.html"
-        start = time.perf_counter()
         command_line = [str(Path(sys.executable).with_name("inklusionsgraf")), "--data", str(directory),
                         "view", "-o", str(page_path)]
+        start = time.perf_counter()
         done = subprocess.run(command_line, capture_output=True, text=True, check=True)
         command = time.perf_counter() - start
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-            start = time.perf_counter()
-            page.goto(page_path.as_uri())
-            page.wait_for_function("window.viewReady === true", timeout=600_000, polling=100)
-            settle = time.perf_counter() - start
-            drawn = page.evaluate("inklusionsgraf.nodes.length")
+            settle = settle_seconds(browser, page_path)
             browser.close()
         print(f"\n## View of {nodes:,} nodes\n")
         print(f"`inklusionsgraf view` (load, aggregate, write): {command:.1f} s; "
               f"page {page_path.stat().st_size / 1e6:.1f} MB; {done.stdout.strip() or done.stderr.strip().splitlines()[-1]}")
-        print(f"headless Chromium: opened and settled in {settle:.1f} s, {drawn} nodes drawn")
+        print(f"headless Chromium: opened and settled in {settle:.1f} s")
 
 
 def main() -> None:
