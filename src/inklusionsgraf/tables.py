@@ -155,7 +155,8 @@ _ID_BODY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 @dataclass
 class Row:
-    """One parsed row: its values by column name, and where it stands."""
+    """One parsed row: its values by column name (an empty cell may be left out: it reads as
+    None), and where it stands."""
 
     file: str
     line: int
