@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from inklusionsgraf.extract.patterns import DASH, SPACE
+
 ONCE, PER_YEAR, WHOLE_PERIOD = "once", "per_year", "whole_period"
 BASES = ("", ONCE, PER_YEAR, WHOLE_PERIOD)
 
@@ -47,8 +49,8 @@ class Amount:
 # --- the pieces of an amount -------------------------------------------------------------
 
 # Space within one line of text: a tab or a line break ends a table cell or a row.
-_SP = r"[^\S\t\n\r\f\v]"
-_DASH = r"[-–—‐‑‒−]"  # hyphen, en and em dash, Word's non-breaking and figure dashes
+_SP = SPACE
+_DASH = DASH
 _GROUP = "[.\u00a0\u202f\u2009]"  # thousands: "30.000", or a no-break or thin space from Word
 _NUMBER = (r"(?<!\w)(?<!\d[.,])"
            r"(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)"

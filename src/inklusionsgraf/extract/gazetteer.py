@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from inklusionsgraf.errors import DataError, Problem
+from inklusionsgraf.extract.patterns import SPACE
 from inklusionsgraf.values import fold
 
 FILE = "gazetteer.csv"
@@ -67,7 +68,7 @@ class Candidate:
     end: int
 
 
-_SP = r"[^\S\t\n\r\f\v]"  # space within one line; a tab or line break ends a cell or row
+_SP = SPACE
 _GENITIVE = r"(?:['’´]s|['’´]|s)?"  # "AF's", "ABS'", "Alfabyens"
 _TYPE_ORDER = {name_type: i for i, name_type in enumerate(NAME_TYPES)}
 

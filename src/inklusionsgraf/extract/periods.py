@@ -19,6 +19,8 @@ import datetime
 import re
 from dataclasses import dataclass, field, replace
 
+from inklusionsgraf.extract.patterns import DASH, SPACE
+
 ENDS, REDUCED, CONTINUES, UNKNOWN = "ends", "reduced", "continues", "unknown"
 
 
@@ -40,10 +42,10 @@ _MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS, 1)}
 _MONTH_NUMBER.update({name[:3]: i for i, name in enumerate(MONTHS, 1)})
 _MONTH_NUMBER["sept"] = 9
 
-_SP = r"[^\S\t\n\r\f\v]"  # space within one line; a tab or line break ends a cell or row
+_SP = SPACE
 # A word between a verb and its time ("nedlægge ordningen pr. ..."), not one opening a new clause.
 _WORD = r"(?!(?:og|men|mens|samt|eller|hvor|hvorefter|da|når|hvis|fordi)(?!\w))[^\W\d][\w-]*"
-_DASH = r"[-–—‐‑‒−]"  # hyphen, en and em dash, Word's non-breaking and figure dashes
+_DASH = DASH
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.)"
 _YEAR = r"(?<![\d.,/])(?:19|20)\d\d(?!\d)(?!\.\d)"
 _NOT_RANGE = rf"(?!{_SP}*{_DASH}{_SP}*\d)"
