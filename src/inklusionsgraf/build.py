@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from inklusionsgraf.collector import paused
+from inklusionsgraf.model import Condition
 from inklusionsgraf.tables import DOCUMENTS, SPECS, Dataset, Row, TableSpec, data_directory, stream_dataset
 
 
@@ -67,6 +68,8 @@ class _Builder:
             self.graph.add_node(values["id"], kind=spec.node_kind.value, **attrs)
         else:
             attrs = _plain(values, skip=("source", "target"))
+            if attrs.get("condition") == "provided":  # the older name of starts_if
+                attrs["condition"] = Condition.STARTS_IF.value
             self.graph.add_edge(values["source"], values["target"], kind=spec.edge_kind.value, **attrs)
 
 
