@@ -144,3 +144,18 @@ def real_data_dir() -> Path:
     from inklusionsgraf.tables import bundled_data_dir
 
     return bundled_data_dir()
+
+
+@pytest.fixture
+def two_plans_dir(tmp_path) -> Path:
+    """The policy told by two plan versions and an agreement (tests/two_plans.py)."""
+    from two_plans import TWO_PLANS
+
+    return write_dataset(tmp_path / "two-plans", TWO_PLANS)
+
+
+@pytest.fixture
+def two_plans(two_plans_dir):
+    from inklusionsgraf import load_graph
+
+    return load_graph(two_plans_dir)

@@ -32,7 +32,7 @@ DA = {
     # coded values
     "status.secured": "sikret", "status.planned": "planlagt", "status.sought": "søgt",
     "status.uncertain": "usikker", "status.ongoing": "igangværende", "status.proposed": "foreslået",
-    "status.ended": "afsluttet",
+    "status.ended": "afsluttet", "status.option": "mulighed (ikke besluttet)",
     "end_kind.ends": "ophører", "end_kind.reduced": "fortsætter reduceret",
     "end_kind.continues": "fortsætter", "end_kind.unknown": "ukendt",
     "role.lead": "ansvarlig", "role.partner": "partner", "role.oversight": "tilsyn",
@@ -104,7 +104,7 @@ EN = {
     "level.council": "city council", "level.external": "external partner",
     "status.secured": "secured", "status.planned": "planned", "status.sought": "sought",
     "status.uncertain": "uncertain", "status.ongoing": "ongoing", "status.proposed": "proposed",
-    "status.ended": "ended",
+    "status.ended": "ended", "status.option": "option (not decided)",
     "end_kind.ends": "ends", "end_kind.reduced": "continues reduced",
     "end_kind.continues": "continues", "end_kind.unknown": "unknown",
     "role.lead": "lead", "role.partner": "partner", "role.oversight": "oversight",

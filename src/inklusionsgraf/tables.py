@@ -104,7 +104,7 @@ def _link(name, kind, *columns) -> TableSpec:
 ADMIN_LEVELS = ("administration", "unit", "committee", "council", "external")
 FUNDING_TYPES = ("municipal_budget", "municipal_frame", "state", "eu", "fund", "partnership", "other")
 AREA_TYPES = ("city", "district", "urban_area", "housing_estate", "site", "group")
-ACTIVITY_STATUSES = ("ongoing", "planned", "proposed", "ended")
+ACTIVITY_STATUSES = ("ongoing", "planned", "proposed", "ended", "option")
 DOCUMENT_KINDS = ("handleplan", "statusskema", "initiativaftale", "afrapportering", "other")
 
 DOCUMENTS = TableSpec(
