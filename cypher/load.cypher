@@ -74,6 +74,27 @@ MATCH (b:Node {id: row.target})
 MERGE (a)-[r:DEPENDS_ON {key: row.key}]->(b)
 SET r = row.props;
 
+// name: edge-same-as
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:SAME_AS {key: row.key}]->(b)
+SET r = row.props;
+
+// name: edge-continues
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:CONTINUES {key: row.key}]->(b)
+SET r = row.props;
+
+// name: edge-part-of
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:PART_OF {key: row.key}]->(b)
+SET r = row.props;
+
 // name: count
 MATCH (n:Node)
 WITH count(n) AS nodes

@@ -14,6 +14,7 @@ import pytest
 from inklusionsgraf import cypherfiles
 from inklusionsgraf.model import EdgeKind, NodeKind
 from inklusionsgraf.tables import SPECS
+from inklusionsgraf.timeline import DERIVED
 
 LINT = Path(__file__).parent / "cypher_lint"
 
@@ -23,7 +24,8 @@ PARAMETERS = {"rows": [{"id": "x", "props": {}}], "ids": ["goal:x"], "kinds": ["
               "touched": ["activity:x"], "ending": ["activity:x"], "probe": "a"}
 LABELS = ["Node", "Document", *(k.value.capitalize() for k in NodeKind)]
 TYPES = [k.value.upper().replace("-", "_") for k in EdgeKind]
-PROPERTIES = sorted({c for spec in SPECS for c in spec.column_names} | {"kind", "key", "seq", "seq_in", "year"})
+PROPERTIES = sorted({c for spec in SPECS for c in spec.column_names} | {"kind", "key", "seq", "seq_in", "year"}
+                    | set(DERIVED))
 
 
 @pytest.fixture(scope="module")
