@@ -35,13 +35,13 @@ def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = Non
     wanted = fold(name)
     kinds = set(kinds) if kinds else None
     pool = [n for n, k in graph.nodes(data="kind") if kinds is None or k in kinds]
-    exact = [n for n in pool if any(fold(x) == wanted for x in names_of(graph, n))]
+    exact = _exact(graph, wanted, pool)
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
         raise AmbiguousName(f"'{name}' names {len(exact)} nodes; use one of these ids",
                             _describe(graph, exact))
-    partial = [n for n in pool if wanted and any(wanted in fold(x) for x in names_of(graph, n))]
+    partial = _partial(graph, wanted, pool)
     if len(partial) == 1:
         return partial[0]
     if len(partial) > 1:
@@ -52,6 +52,23 @@ def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = Non
     near = list(dict.fromkeys(titles[c] for c in close))
     raise UnknownName(f"no {'/'.join(sorted(kinds)) if kinds else 'node'} is called '{name}'",
                       _describe(graph, near))
+
+
+def matching(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None) -> list[str]:
+    """Every node ``name`` picks out, as :func:`resolve` reads it: those with an exact name,
+    else those with a name it is part of (all of them, where resolve lists a few)."""
+    wanted = fold(name)
+    kinds = set(kinds) if kinds else None
+    pool = [n for n, k in graph.nodes(data="kind") if kinds is None or k in kinds]
+    return _exact(graph, wanted, pool) or _partial(graph, wanted, pool)
+
+
+def _exact(graph: nx.MultiDiGraph, wanted: str, pool: list[str]) -> list[str]:
+    return [n for n in pool if any(fold(x) == wanted for x in names_of(graph, n))]
+
+
+def _partial(graph: nx.MultiDiGraph, wanted: str, pool: list[str]) -> list[str]:
+    return [n for n in pool if wanted and any(wanted in fold(x) for x in names_of(graph, n))]
 
 
 def _describe(graph: nx.MultiDiGraph, nodes: list[str]) -> list[tuple[str, str]]:
