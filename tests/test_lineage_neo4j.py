@@ -8,13 +8,14 @@ import itertools
 import pytest
 from click.testing import CliRunner
 
+from inklusionsgraf import queries
 from inklusionsgraf.adjacency import edges_of
 from inklusionsgraf.bolt_load import count, load
 from inklusionsgraf.bolt_queries import run_query
 from inklusionsgraf.cli import cli
 from inklusionsgraf.lineage import LINK_KINDS, changes, lineage
 from inklusionsgraf.model import EdgeKind, NodeKind
-from test_neo4j import bolt_uri, database, open_database  # noqa: F401  (fixtures and helper)
+from test_neo4j import _real_cases, bolt_uri, database, open_database  # noqa: F401  (fixtures and helpers)
 
 TYPES = {EdgeKind.SAME_AS: "SAME_AS", EdgeKind.CONTINUES: "CONTINUES", EdgeKind.PART_OF: "PART_OF"}
 
@@ -45,6 +46,16 @@ def test_identity_edges_are_stored_with_every_property(database, two_plans):
     stored = {r["props"]["id"]: r["props"] for r in
               database.run_chunked("context", "nodes", "ids", list(two_plans))}
     assert stored == {n: {"id": n, **d} for n, d in two_plans.nodes(data=True)}
+
+
+def test_every_earlier_question_gives_the_same_answer_with_identity_edges(database, two_plans):
+    """The questions that came before lineage, on a dataset with same_as (one with a reason
+    and no line), continues and part_of edges."""
+    load(database, two_plans)
+    found = _real_cases(two_plans) + [("show", n) for n in linked(two_plans)]
+    differ = [(name, *args) for name, *args in found if queries.QUERIES[name].function(two_plans, *args).to_dict()
+              != run_query(database, name, *args).to_dict()]
+    assert differ == []
 
 
 def linked(graph) -> list[str]:

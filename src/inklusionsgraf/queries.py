@@ -591,7 +591,7 @@ def stats(graph: nx.MultiDiGraph) -> Result:
     for kind, n in sorted(Counter(d["kind"] for _, _, d in graph.edges(data=True)).items()):
         result.rows.append({"category": "edge", "name": kind, "count": n})
     facts = Counter(d["document"] for _, d in graph.nodes(data=True))
-    facts.update(d["document"] for _, _, d in graph.edges(data=True))
+    facts.update(d.get("document") for _, _, d in graph.edges(data=True))  # identity edges may give a reason only
     for doc in sorted(graph.graph["documents"]):
         result.rows.append({"category": "document", "name": doc, "count": facts.get(doc, 0)})
     result.summary = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
