@@ -229,3 +229,16 @@ def test_cli_refuses_years_in_the_wrong_order_and_an_ambiguous_name(two_plans_di
     assert wrong.exit_code == 2 and wrong.stderr.startswith("error: --from 2013 must be an earlier year")
     ambiguous = CliRunner().invoke(cli, ["--data", str(two_plans_dir), "lineage", "Etnisk Erhvervsfremme"])
     assert ambiguous.exit_code == 2 and "activity:alfa-2010-ee" in ambiguous.stderr
+
+
+def test_view_export_and_reports_take_identity_edges(two_plans, tmp_path):
+    """Identity edges (one with a reason and no line) are drawn, exported and reported on."""
+    from inklusionsgraf.export import to_graphml, to_json
+    from inklusionsgraf.reports import build_report
+    from inklusionsgraf.views import write_view
+
+    view = write_view(two_plans, tmp_path / "view.html")
+    assert (view.nodes, view.edges) == (two_plans.number_of_nodes(), two_plans.number_of_edges())
+    assert '"kind": "same-as"' in view.html and '"kind": "continues"' in view.html
+    assert "same-as" in to_graphml(two_plans) and "part-of" in to_json(two_plans)
+    assert build_report(two_plans, "unfunded", "da").entries
