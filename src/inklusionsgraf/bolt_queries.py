@@ -241,3 +241,7 @@ def show(database: Database, name: str) -> Result:
                    [queries.neighbour_row("in", r["id"], r["title"], _edge_data(r["data"])) for r in into])
     result.summary = {"id": node, **graph.nodes[node]}
     return result
+
+
+# Lineage and changes live in their own module and register themselves here.
+from inklusionsgraf import bolt_lineage as _bolt_lineage  # noqa: E402,F401  (lineage, changes)

@@ -253,6 +253,24 @@ def show(node):
 
 
 @cli.command()
+@click.argument("node")
+@query_command("lineage")
+def lineage(node):
+    """A goal's or activity's line through the documents: each statement, how it is linked."""
+    return (node,)
+
+
+@cli.command()
+@click.option("--from", "from_year", type=int, required=True, metavar="YEAR", help="The earlier plan year.")
+@click.option("--to", "to_year", type=int, required=True, metavar="YEAR", help="The later plan year.")
+@click.option("--admin", metavar="NAME", help="Only this administration's goals and activities.")
+@query_command("changes")
+def changes(from_year, to_year, admin):
+    """Between two plan years: what continued, moved, was reworded, dropped or is new."""
+    return from_year, to_year, admin
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @municipality_option

@@ -36,7 +36,7 @@ def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = Non
     wanted = fold(name)
     kinds = set(kinds) if kinds else None
     pool = [n for n, k in graph.nodes(data="kind") if kinds is None or k in kinds]
-    exact = [n for n in pool if any(fold(x) == wanted for x in names_of(graph, n))]
+    exact = _exact(graph, wanted, pool)
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1 and _one_thing(graph, exact):
@@ -44,7 +44,7 @@ def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = Non
     if len(exact) > 1:
         raise AmbiguousName(f"'{name}' names {len(exact)} nodes; use one of these ids",
                             _describe(graph, exact))
-    partial = [n for n in pool if wanted and any(wanted in fold(x) for x in names_of(graph, n))]
+    partial = _partial(graph, wanted, pool)
     if len(partial) == 1:
         return partial[0]
     if len(partial) > 1 and _one_thing(graph, partial):
@@ -63,6 +63,23 @@ def _one_thing(graph: nx.MultiDiGraph, nodes: list[str]) -> str | None:
     """The latest statement of the one thing ``nodes`` all are, or None."""
     things = {graph.nodes[n].get("thing") for n in nodes}
     return things.pop() if len(things) == 1 and None not in things else None
+
+
+def matching(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None) -> list[str]:
+    """Every node ``name`` picks out, as :func:`resolve` reads it: those with an exact name,
+    else those with a name it is part of (all of them, where resolve lists a few)."""
+    wanted = fold(name)
+    kinds = set(kinds) if kinds else None
+    pool = [n for n, k in graph.nodes(data="kind") if kinds is None or k in kinds]
+    return _exact(graph, wanted, pool) or _partial(graph, wanted, pool)
+
+
+def _exact(graph: nx.MultiDiGraph, wanted: str, pool: list[str]) -> list[str]:
+    return [n for n in pool if any(fold(x) == wanted for x in names_of(graph, n))]
+
+
+def _partial(graph: nx.MultiDiGraph, wanted: str, pool: list[str]) -> list[str]:
+    return [n for n in pool if wanted and any(wanted in fold(x) for x in names_of(graph, n))]
 
 
 def _describe(graph: nx.MultiDiGraph, nodes: list[str]) -> list[tuple[str, str]]:

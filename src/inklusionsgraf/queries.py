@@ -668,3 +668,7 @@ _EDGE_PLAIN = ("kind", "document", "line", "quote")
 def neighbour_row(direction: str, other: str, title: str, data: dict) -> dict:
     extra = ", ".join(f"{k}={v}" for k, v in data.items() if k not in _EDGE_PLAIN)
     return {"direction": direction, "edge": data["kind"], "id": other, "title": title, "attributes": extra}
+
+
+# Lineage and change live in their own module and register themselves here.
+from inklusionsgraf import lineage as _lineage  # noqa: E402,F401  (lineage, changes)
