@@ -10,6 +10,11 @@ graph as plain attributes (so the Neo4j load stores them and the Cypher twins fi
   in which the statement holds (see :func:`holds_in`; absent: open);
 - on a node of a ``same-as`` group: ``thing``, the id of the group's latest statement;
 - on a part: ``wholes``, the ids of the wholes it lies in (``part-of``, at any depth, ``|``);
+- carried edges: a goal's or activity's ``supports`` and ``located-in`` edges are carried over
+  to the later statements and successors that take over from it (marked ``carried_from``,
+  with the original provenance), so the work keeps the goals and places an earlier document
+  gave it. Nothing is carried *into* a successor goal: the work under an old goal is not
+  assumed to serve the goal that continues it;
 - on a funds edge: ``covers_from`` and ``covers_to``, the years its money is known to cover:
   the years the statement gives, else the period of the work it funds, else only the year of
   its document (as of which it holds), and then ``years_unstated`` (True).
@@ -28,13 +33,14 @@ from __future__ import annotations
 from collections import defaultdict
 import networkx as nx
 
-from inklusionsgraf.adjacency import edges_of
+from inklusionsgraf.adjacency import edges_of, out_edges
 from inklusionsgraf.errors import Problem
 from inklusionsgraf.model import EdgeKind, EndKind, NodeKind
 
 TIMED = (NodeKind.GOAL.value, NodeKind.ACTIVITY.value)  # the kinds a year shows or hides
 DERIVED = ("stated_in", "superseded_in", "earliest", "holds_from", "holds_to", "thing", "wholes",
-           "covers_from", "covers_to", "years_unstated")
+           "covers_from", "covers_to", "years_unstated", "carried_from")
+CARRIED = (EdgeKind.SUPPORTS.value, EdgeKind.LOCATED_IN.value)  # what a later statement takes over
 LATEST = None  # as_of(graph, LATEST): each thing's latest statement
 
 
@@ -68,6 +74,7 @@ def annotate(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             data["earliest"] = node not in has_predecessor
             _set(data, "holds_from", _holds_from(data))
             _set(data, "holds_to", _holds_to(data))
+    _carry_over(graph, successors)
     for part, wholes in _wholes(graph).items():
         nodes[part]["wholes"] = "|".join(sorted(wholes))
     for _, target, data in edges_of(graph, EdgeKind.FUNDS):
@@ -77,6 +84,36 @@ def annotate(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         if unstated:
             data["years_unstated"] = True
     return graph
+
+
+def _carry_over(graph: nx.MultiDiGraph, successors: dict[str, list[str]]) -> None:
+    """Give every later statement and successor of a goal or activity the goals and places
+    (supports, located-in edges out of it) that it does not state itself."""
+    nodes = graph._node
+    for node, later in list(successors.items()):
+        if nodes[node]["kind"] not in TIMED:
+            continue
+        outgoing = [(t, d) for _, t, d in list(out_edges(graph, node)) if d["kind"] in CARRIED]
+        if not outgoing:
+            continue
+        for heir in _reach(successors, later):
+            have = {(t, d["kind"]) for _, t, d in out_edges(graph, heir)}
+            for target, data in outgoing:
+                if target != heir and (target, data["kind"]) not in have:
+                    graph.add_edge(heir, target, **{**data, "carried_from": data.get("carried_from", node)})
+                    have.add((target, data["kind"]))
+
+
+def _reach(successors: dict[str, list[str]], start: list[str]) -> list[str]:
+    """Every node reached from ``start`` through ``successors`` (in the order first met)."""
+    seen = dict.fromkeys(start)
+    stack = list(start)
+    while stack:
+        for nxt in successors.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen[nxt] = None
+                stack.append(nxt)
+    return list(seen)
 
 
 def _set(data: dict, key: str, value) -> None:
@@ -139,23 +176,33 @@ def as_of(graph: nx.MultiDiGraph, year: int | None = LATEST) -> nx.MultiDiGraph:
     the goals and activities whose statement holds then, with every other node, and the
     edges between them. Read only: it shares the node and edge data of ``graph``; ``graph``
     itself when nothing is left out."""
-    nodes = graph._node
-    hidden = {n for n, d in nodes.items() if not holds_in(d, year)}
+    if year is None:
+        hidden = {n for n, d in graph._node.items() if "superseded_in" in d}
+    else:
+        hidden = {n for n, d in graph._node.items()
+                  if ("holds_from" in d or "holds_to" in d) and not holds_in(d, year)}
     if not hidden:
         return graph
     return restricted(graph, hidden)
 
 
 def restricted(graph: nx.MultiDiGraph, hidden: set[str]) -> nx.MultiDiGraph:
-    """A read-only graph of ``graph`` without the nodes ``hidden`` and their edges, sharing the
-    attribute dicts (no copy of any node or edge data)."""
+    """A read-only graph of ``graph`` without the nodes ``hidden`` and their edges. It shares
+    the attribute dicts and the adjacency of every node that no hidden node touches, so it
+    costs a copy of the top-level dicts and what the hidden nodes touch."""
+    succ, pred = graph._succ, graph._pred
+    nodes, out, into = dict(graph._node), dict(succ), dict(pred)
+    touched: set[str] = set()
+    for node in hidden:
+        del nodes[node], out[node], into[node]
+        touched.update(succ[node])
+        touched.update(pred[node])
+    for node in touched.difference(hidden):
+        out[node] = {v: keyed for v, keyed in succ[node].items() if v not in hidden}
+        into[node] = {u: keyed for u, keyed in pred[node].items() if u not in hidden}
     view = nx.MultiDiGraph()
     view.graph = graph.graph
-    view._node = {n: d for n, d in graph._node.items() if n not in hidden}
-    succ, pred = graph._succ, graph._pred
-    view._succ = view._adj = {n: {v: keyed for v, keyed in succ[n].items() if v not in hidden}
-                              for n in view._node}
-    view._pred = {n: {u: keyed for u, keyed in pred[n].items() if u not in hidden} for n in view._node}
+    view._node, view._succ, view._adj, view._pred = nodes, out, out, into
     return view
 
 
