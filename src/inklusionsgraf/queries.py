@@ -250,7 +250,7 @@ def unlinked_row(graph: nx.MultiDiGraph, activity: str) -> dict:
 
 # --- what a funding source's expiry takes with it -------------------------------------
 
-@query("impact", ("id", "title", "effect", "why", "administration", "period", "from_source"),
+@query("impact", ("id", "title", "effect", "why", "administration", "period", "from_source", "document"),
        "What a funding source's expiry takes with it.")
 def impact(graph: nx.MultiDiGraph, source: str, year: int | None = None) -> Result:
     """Activities funded by ``source`` or requiring it, and what happens to them when it
@@ -314,6 +314,7 @@ def impact_result(graph: nx.MultiDiGraph, src: str, year: int, affected: list[Af
             "id": item.id, "title": data["title"], "effect": item.effect, "why": item.why,
             "administration": abbreviations(graph, administrations_of(graph, item.id)),
             "period": period_text(data), "from_source": format_sums(sum_funding(item.money, graph)),
+            "document": data["document"],
         })
     touched = [r["id"] for r in result.rows]
     admins = Counter(a for r in result.rows for a in administrations_of(graph, r["id"]))
@@ -410,7 +411,7 @@ def expiring_result(graph: nx.MultiDiGraph, year: int, nodes: list[str]) -> Resu
     return Result("expiring", list(expiring.columns), rows, {"year": year, "count": len(rows)})
 
 
-@query("active", ("id", "kind", "title", "period", "scale", "administration"),
+@query("active", ("id", "kind", "title", "period", "scale", "administration", "document"),
        "Activities and funding sources that run in a year.")
 def active(graph: nx.MultiDiGraph, year: int) -> Result:
     """What runs in ``year``: a stated period covers it, or it goes on reduced after its end
@@ -430,7 +431,8 @@ def active(graph: nx.MultiDiGraph, year: int) -> Result:
 def active_result(graph: nx.MultiDiGraph, year: int, running: list[tuple[str, str]]) -> Result:
     rows = [{"id": node, "kind": graph.nodes[node]["kind"], "title": graph.nodes[node]["title"],
              "period": period_text(graph.nodes[node]), "scale": scale,
-             "administration": abbreviations(graph, administrations_of(graph, node))}
+             "administration": abbreviations(graph, administrations_of(graph, node)),
+             "document": graph.nodes[node]["document"]}
             for node, scale in running]
     rows.sort(key=lambda r: (r["kind"], r["id"]))
     return Result("active", list(active.columns), rows,
@@ -439,7 +441,7 @@ def active_result(graph: nx.MultiDiGraph, year: int, running: list[tuple[str, st
 
 # --- places, administrations, dependencies -------------------------------------------
 
-@query("area", ("administration", "id", "title", "area", "status", "period"),
+@query("area", ("administration", "id", "title", "area", "status", "period", "document"),
        "Everything located in an area and its sub-areas, grouped by administration.")
 def area_profile(graph: nx.MultiDiGraph, name: str, year: int | None = None) -> Result:
     """Activities in an area (and its sub-areas), grouped by the administrations behind them,
@@ -483,7 +485,7 @@ def area_result(graph: nx.MultiDiGraph, area: str, sub_areas: list[str], located
             rows.append({
                 "administration": abbreviations(graph, [admin]) if admin else "(none recorded)",
                 "id": activity, "title": data["title"], "area": graph.nodes[place]["title"],
-                "status": data.get("status", ""), "period": period_text(data),
+                "status": data.get("status", ""), "period": period_text(data), "document": data["document"],
             })
     rows.sort(key=lambda r: (r["administration"], r["id"]))
     return Result("area", list(area_profile.columns), rows, {
@@ -497,7 +499,7 @@ def area_result(graph: nx.MultiDiGraph, area: str, sub_areas: list[str], located
     })
 
 
-@query("admin", ("kind", "id", "title", "role", "via", "period"),
+@query("admin", ("kind", "id", "title", "role", "via", "period", "document"),
        "One administration's goals and activities, including those of its units.")
 def admin_profile(graph: nx.MultiDiGraph, name: str, year: int | None = None) -> Result:
     """The goals and activities an administration leads or takes part in, directly or
@@ -528,10 +530,12 @@ def admin_result(graph: nx.MultiDiGraph, admin: str, units: list[tuple[str, str]
     """The admin answer from what it holds (node, role, via unit), the goals it owns and the
     money into the work it leads."""
     rows = [{"kind": graph.nodes[n]["kind"], "id": n, "title": graph.nodes[n]["title"], "role": role,
-             "via": via, "period": period_text(graph.nodes[n])} for n, role, via in held]
+             "via": via, "period": period_text(graph.nodes[n]), "document": graph.nodes[n]["document"]}
+            for n, role, via in held]
     seen = {n for n, _, _ in held}
     rows += [{"kind": NodeKind.GOAL.value, "id": g, "title": graph.nodes[g]["title"], "role": "owner",
-              "via": "", "period": period_text(graph.nodes[g])} for g in owned if g not in seen]
+              "via": "", "period": period_text(graph.nodes[g]), "document": graph.nodes[g]["document"]}
+             for g in owned if g not in seen]
     rows.sort(key=lambda r: (r["kind"] != "goal", r["id"], r["via"], r["role"]))
     activities = {r["id"] for r in rows if r["kind"] == NodeKind.ACTIVITY}
     led = {r["id"] for r in rows if r["kind"] == NodeKind.ACTIVITY and r["role"] == "lead"}
