@@ -26,7 +26,9 @@ reads only the documents and the gazetteer). Matching rules:
 On the unseen set each document is extracted on its own (an entity's row then carries the
 document that names it), and:
 
-- goals, activities, amounts, periods: as above, against the answer files;
+- goals, activities, periods: as above, against the answer files;
+- amounts: the distinct figures a document states (an activity's cost and the funds edge
+  that gives it are one stated amount);
 - areas, organisations, funding: the area, administration and funding-source rows of the
   document, matched one-to-one with the answers' names: the same id (where an answer gives
   the gazetteer id), or the same letters (case, spaces and punctuation aside; a found title
@@ -163,8 +165,8 @@ def unseen_scores(paths: list[Path], answers: Path, show: str | None = None):
             _add(totals[kind], len(pairs), len(found[kind]), len(rows))
             if show == kind:
                 _show_unmatched(kind, found[kind], rows, pairs)
-        key_amounts = Counter((doc, a["min_dkk"], a["max_dkk"]) for a in key["amounts"])
-        _add(totals["amounts"], *score(amounts(found), key_amounts))
+        key_amounts = Counter(set((doc, a["min_dkk"], a["max_dkk"]) for a in key["amounts"]))
+        _add(totals["amounts"], *score(Counter(set(amounts(found))), key_amounts))
         key_periods = Counter((doc, p["start_year"], p["end_year"]) for p in key["periods"])
         _add(totals["periods"], *score(periods(found), key_periods))
         for kind, table in _ENTITY_TABLES.items():

@@ -316,7 +316,7 @@ def test_unknown_names_become_candidates_not_nodes(tmp_path, gazetteer):
     out = tmp_path / "out"
     write_extraction(result, out)
     lines = (out / "candidates.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "document,line,name,cue"
+    assert lines[0] == "document,line,name,cue,node"
     assert any(line.startswith("plan.txt,7,Østfonden,") for line in lines)
 
 
