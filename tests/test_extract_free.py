@@ -219,3 +219,27 @@ def test_the_written_tables_validate_and_quotes_stand_on_their_lines(tmp_path, g
     candidates = (out / "candidates.csv").read_text(encoding="utf-8")
     assert "notat.txt,1,Kildepuljen,a name that says it is a pool or a fund,funding:kildepuljen" \
         in candidates
+
+
+PLAN_TABLE = (
+    "Handleplan\n"
+    "\n"
+    "Mål\tHvad er målsætningen?\tHvilke resultatmål?\tHvilke aktiviteter?\tHvad koster det?\t"
+    "Hvordan finansieres det?\n"
+    "Mål 1 Flere i klubber\tFlere børn i klubber\t100 nye medlemmer\t"
+    "Klubdag i Kildeparken. Kursus for trænere.\t"
+    "Klubdagen koster 0,3 mio. kr. Kursus for trænere koster 0,2 mio. kr. Dermed 0,5 mio. kr. i alt.\t"
+    "Finansieres af NBF's ramme.\n"
+    "Mål 2 Mere natur\tGrønnere byrum\tFlere træer\t\t1,1 mio. kr. årligt i 2021-2023\t\n"
+)
+
+
+def test_an_amount_of_a_plan_row_that_no_activity_takes_is_a_warning(tmp_path, gazetteer):
+    result = run(gazetteer, write(tmp_path, "plan.txt", PLAN_TABLE))
+    # the total of the other amounts is told by them; the goal's row without activities is said
+    assert [(w.line, w.message) for w in result.warnings if "amount" in w.message] == [
+        (5, "amount '1,1 mio. kr. årligt' in the cost cell goes to no activity (the row names no "
+            "activity); not written as a cost")]
+    costs = {r["title"]: r["cost_min_dkk"] for r in result.tables["activities"]}
+    assert sorted(costs) == ["Klubdag i Kildeparken", "Kursus for trænere"]
+    assert sorted(costs.values()) == [200000, 300000]

@@ -230,6 +230,10 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
     cost_text = line.cell(roles["cost"]) if "cost" in roles else ""
     costed: dict[str, object] = {}
     found = amounts_in(cost_text)
+    unplaced = []  # amounts no activity takes: said at the end, unless a source's edge does
+    if found and not activities:
+        unplaced = [(a, "the row names no activity") for _s, _e, a in found]
+        found = []
     if len(found) == 1 and len(cost_text.split()) <= PURE_AMOUNT_WORDS:
         # the cell is nothing but one amount: what the row's activities cost
         for target, _text in activities:
@@ -240,14 +244,29 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
         for _s, _e, amount in amounts_in(sentence):
             target = _best_activity(build, sentence, activities, costed)
             if target is None:
+                if not any(_same_money(c, amount) for c in costed.values()):
+                    unplaced.append((amount, "no activity of the row is named with it"))
                 continue
             row = build.activity_row(target)
             if row.get("cost_min_dkk") is None and row.get("cost_max_dkk") is None:
                 row.update(cost_fields(amount, sentence))
                 costed[target] = amount
     financing = line.cell(roles["financing"]) if "financing" in roles else ""
-    if not financing:
-        return
+    tied = _fund(line, build, goal_id, activities, cost_text, financing, costed) if financing else {}
+    stated = [a.min_dkk or 0 for _s, _e, a in amounts_in(cost_text)]
+    for amount, why in unplaced:
+        others = list(stated)
+        if amount.min_dkk in others:
+            others.remove(amount.min_dkk)
+        if len(others) > 1 and amount.min_dkk == sum(others):
+            continue  # the total of the cell's other amounts ('dermed ... i alt'): told by them
+        if not any(_same_money(amount, t) for t in tied.values()):
+            _unplaced(build, line, amount, why)
+
+
+def _fund(line: Line, build: Builder, goal_id: str, activities, cost_text: str, financing: str,
+          costed: dict) -> dict:
+    """Funds edges from the sources the financing cell names; the amounts tied to them."""
     mentions = [m for m in build.mentions(line, financing, "funding")]
     build.candidates(line, financing)
     targets = list(costed) or [a for a, _ in activities] or [goal_id]
@@ -271,6 +290,14 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
                 money = money_fields(costed[target], "")
                 money["amount_text"] = costed[target].text or None
             build.edge("funds", mention.entry.id, target, line, phrase, status=status, **money)
+    return tied
+
+
+def _unplaced(build: Builder, line: Line, amount, why: str) -> None:
+    """An amount of the cost cell that goes to no activity: said, not dropped in silence (a
+    source that pays it may still carry it on its funds edge)."""
+    build.warn(line.number, f"amount '{amount.text}' in the cost cell goes to no activity "
+               f"({why}); not written as a cost")
 
 
 def _best_activity(build: Builder, text: str, activities, taken) -> str | None:
