@@ -257,8 +257,9 @@ def _labelled(text: str):
         words = title.split()
         if len(words) > MAX_TITLE_WORDS:
             title = " ".join(words[:MAX_TITLE_WORDS])
-        title = _TRAILING_PAGE.sub("", title.strip()).strip(" ,;-–")
-        yield match, title
+        if end and end.end() < len(rest):  # a page number before the next entry of a contents
+            title = _TRAILING_PAGE.sub("", title.strip())
+        yield match, title.strip(" ,;-–")
 
 
 def _consists_of(sentence: str) -> list[tuple[int, str]]:
