@@ -73,7 +73,13 @@ def write(tmp_path, name, text):
 
         document = docx.Document()
         for line in text.rstrip("\n").split("\n"):
-            document.add_paragraph(line)
+            if "\t" not in line:
+                document.add_paragraph(line)
+                continue
+            cells = line.split("\t")  # a table row: a table of one row keeps its own width
+            table = document.add_table(rows=1, cols=len(cells))
+            for cell, value in zip(table.rows[0].cells, cells):
+                cell.text = value
         document.save(str(path))
     else:
         path.write_text(text, encoding="utf-8")
@@ -234,8 +240,9 @@ PLAN_TABLE = (
 )
 
 
-def test_an_amount_of_a_plan_row_that_no_activity_takes_is_a_warning(tmp_path, gazetteer):
-    result = run(gazetteer, write(tmp_path, "plan.txt", PLAN_TABLE))
+@both
+def test_an_amount_of_a_plan_row_that_no_activity_takes_is_a_warning(tmp_path, gazetteer, suffix):
+    result = run(gazetteer, write(tmp_path, "plan" + suffix, PLAN_TABLE))
     # the total of the other amounts is told by them; the goal's row without activities is said
     assert [(w.line, w.message) for w in result.warnings if "amount" in w.message] == [
         (5, "amount '1,1 mio. kr. årligt' in the cost cell goes to no activity (the row names no "
@@ -243,3 +250,20 @@ def test_an_amount_of_a_plan_row_that_no_activity_takes_is_a_warning(tmp_path, g
     costs = {r["title"]: r["cost_min_dkk"] for r in result.tables["activities"]}
     assert sorted(costs) == ["Klubdag i Kildeparken", "Kursus for trænere"]
     assert sorted(costs.values()) == [200000, 300000]
+
+
+@both
+def test_a_plan_row_with_its_activity_one_cell_to_the_right_is_read_by_content(tmp_path, gazetteer,
+                                                                              suffix):
+    shifted = PLAN_TABLE.replace(
+        "Mål 2 Mere natur\tGrønnere byrum\tFlere træer\t\t1,1 mio. kr. årligt i 2021-2023\t\n",
+        "Mål 2 Mere natur\tGrønnere byrum\tFlere træer\t\tPlantning af træer i Kildeparken\t"
+        "1,1 mio. kr. årligt i 2021-2023\tFinansieres af NBF's ramme.\n")
+    result = run(gazetteer, write(tmp_path, "plan" + suffix, shifted))
+    assert [(w.line, w.message) for w in result.warnings if "column" in w.message and "empty" in
+            w.message] == [(5, "the activities cell (column 4) is empty; activities read from "
+                               "column 5 by their content")]
+    trees = row(result, "activities", "Plantning af træer i Kildeparken")
+    assert (trees["cost_min_dkk"], trees["cost_basis"]) == (1100000, "per_year")
+    assert ("funding:nbf-ramme", trees["id"]) in {(e["source"], e["target"])
+                                                  for e in result.tables["funds"]}

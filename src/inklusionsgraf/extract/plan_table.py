@@ -97,6 +97,11 @@ def _read_row(line: Line, roles: dict[str, int], width: int, build: Builder) -> 
     code, title = split_code(goal_text)
     goal_id = build.goal(line, title_of(title, 300), "administration_goal", code=code,
                          quote=goal_text)
+    shifted = _shifted(line, roles, width)
+    if shifted is not None:
+        build.warn(line.number, f"the activities cell (column {roles['activities'] + 1}) is empty; "
+                   f"activities read from column {shifted['activities'] + 1} by their content")
+        roles = shifted
     activities = _activities(line, roles, build) + _named(line, roles, build)
     for activity_id, _text in activities:
         build.edge("supports", activity_id, goal_id, line, _text)
@@ -104,6 +109,26 @@ def _read_row(line: Line, roles: dict[str, int], width: int, build: Builder) -> 
     for role in ("objective", "results", "activities", "cost"):
         if role in roles:
             _support_named(line, line.cell(roles[role]), build, goal_id, activities)
+
+
+_MONEY_WORDS = re.compile(r"finansier|ramme|fond|pulje|midler|støtte|bevilg|budget", re.I)
+
+
+def _shifted(line: Line, roles: dict[str, int], width: int) -> dict[str, int] | None:
+    """The roles of a row whose activities stand one cell to the right of their column (the
+    activities cell empty, the next one holding text that is no amount and no financing):
+    a table read by content, not by position. None for a row in its columns."""
+    index = roles["activities"]
+    if line.cell(index).strip() or index + 1 >= len(line.cells):
+        return None
+    text = line.cell(index + 1)
+    owner = next((role for role, i in roles.items() if i == index + 1), None)
+    if len(text.split()) < 2 or owner in ("objective", "results") or \
+            (owner == "cost" and amounts_in(text)) or (owner == "financing" and _MONEY_WORDS.search(text)):
+        return None
+    extra = len(line.cells) > width  # the rest of the row moved along with it
+    return {role: i + 1 if (i > index and extra) or role == "activities" else i
+            for role, i in roles.items()}
 
 
 def _support_named(line: Line, text: str, build: Builder, goal_id: str, activities) -> None:
