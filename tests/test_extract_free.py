@@ -267,3 +267,14 @@ def test_a_plan_row_with_its_activity_one_cell_to_the_right_is_read_by_content(t
     assert (trees["cost_min_dkk"], trees["cost_basis"]) == (1100000, "per_year")
     assert ("funding:nbf-ramme", trees["id"]) in {(e["source"], e["target"])
                                                   for e in result.tables["funds"]}
+
+
+@both
+def test_a_costed_heading_is_read_in_a_document_a_layout_reader_knows_too(tmp_path, gazetteer,
+                                                                         suffix):
+    text = NEWS + "\nDesuden:\n\n- Loppemarked\n- Filmaften\n- Fællesspisning\n"
+    result = run(gazetteer, write(tmp_path, "nyt" + suffix, text))
+    assert result.warnings == []
+    bike = row(result, "activities", "Cykelværkstedet Egen")
+    assert (bike["cost_min_dkk"], bike["start_year"], bike["end_year"]) == (1500000, 2019, 2021)
+    assert {"Loppemarked", "Filmaften", "Fællesspisning"} <= set(titles(result, "activities"))

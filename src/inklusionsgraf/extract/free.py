@@ -106,7 +106,8 @@ class _Pass:
                 following = _next_text(lines, index)
                 money = amounts_in(following)
                 if money and money[0][0] <= 2 and not _ITEM.match(following) \
-                        and not _ECONOMY.search(text) and self.alone:
+                        and not _ECONOMY.search(text) \
+                        and lines[_next_index(lines, index)].number not in self.covered:
                     self.costed_heading(line, text, lines[_next_index(lines, index)])
                     continue
                 self.goal = self.activity = None  # a new section that no label opens
