@@ -278,3 +278,38 @@ def test_a_costed_heading_is_read_in_a_document_a_layout_reader_knows_too(tmp_pa
     bike = row(result, "activities", "Cykelværkstedet Egen")
     assert (bike["cost_min_dkk"], bike["start_year"], bike["end_year"]) == (1500000, 2019, 2021)
     assert {"Loppemarked", "Filmaften", "Fællesspisning"} <= set(titles(result, "activities"))
+
+
+MARKDOWN_PLAN = (
+    "# Plan for Nordby\n"
+    "\n"
+    "## Mål 1: Flere unge i job\n"
+    "\n"
+    "- Jobcafé for unge\n"
+    "- Mentorer i klubberne\n"
+    "- Sommerjob i parkerne\n"
+    "\n"
+    "## Mål 1: Flere unge i job (fortsat)\n"
+    "\n"
+    "- Praktik i kommunen\n"
+    "\n"
+    "## Mål 2: Tryghed i gaderne\n"
+    "\n"
+    "Aktivitet: Gadefest\n"
+    "Budget: 0,4 mio. kr. årligt\n"
+)
+
+
+@both
+def test_list_items_under_a_goal_label_support_it_in_a_document_of_lists(tmp_path, gazetteer,
+                                                                        suffix):
+    result = run(gazetteer, write(tmp_path, "plan" + suffix, MARKDOWN_PLAN))
+    goals = {r["title"]: r for r in result.tables["goals"]}
+    assert sorted(goals) == ["Flere unge i job", "Tryghed i gaderne"]  # '(fortsat)' is the same
+    supports = {(e["source"], e["target"]) for e in result.tables["supports"]}
+    for title, goal in (("Jobcafé for unge", "Flere unge i job"), ("Praktik i kommunen",
+                                                                   "Flere unge i job"),
+                        ("Gadefest", "Tryghed i gaderne")):
+        assert (row(result, "activities", title)["id"], goals[goal]["id"]) in supports
+    # the field after a labelled activity is about it
+    assert row(result, "activities", "Gadefest")["cost_min_dkk"] == 400000

@@ -28,7 +28,7 @@ import re
 from inklusionsgraf.extract import openworld
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
-    aim_clauses, amounts_in, cost_fields, funding_status, money_fields, period_fields)
+    aim_clauses, amounts_in, cost_fields, funding_status, money_fields, overlap, period_fields)
 from inklusionsgraf.extract.sources import Line, Source
 
 FRONT_MATTER = re.compile(r"^#\s*[a-z]+:\s")  # '# source: ...' lines a copy adds on top
@@ -61,6 +61,7 @@ _PURPOSE = re.compile(r"(?:\s+i\s+perioden\s+\S+)?\s+til\s+(?!og\b|med\b)(?P<wha
                       r"\s*(?:[.;:,(]|$)")
 _TRAILING_PAGE = re.compile(r"\s+\d{1,3}$")
 MAX_TITLE_WORDS = 25
+SAME_GOAL = 0.5  # share of words two titles under one code share when they name one goal
 _ITEM = re.compile(r"^\s*(?:[-•*–▪●]|\d{1,2}[.)])\s+(?=\S)")
 HEADING_WORDS = 10
 # 'målet om lige adgang for alle i 2010 var ...': the thing aimed at, up to its verb
@@ -182,15 +183,7 @@ class _Pass:
 
     # -- facts -----------------------------------------------------------------------------
     def coded_goal(self, line: Line, title: str, level: str, code: str) -> str:
-        """A goal; a code the document already gave a goal names that goal (a heading
-        repeated on the next page, 'X (fortsat)')."""
-        if code:
-            folded = code.casefold()
-            for row in self.build.out.tables["goals"]:
-                if row["document"] == self.source.name and (row.get("code") or "").casefold() == folded:
-                    return row["id"]
-        title = _CONTINUED.sub("", title)
-        return self.build.goal(line, title, level, code=code, quote=title)
+        return coded_goal(self.build, line, title, level, code)
 
     def new_activity(self, line: Line, title: str) -> str | None:
         if not title or len(title) < 3:
@@ -247,6 +240,43 @@ class _Pass:
         if target is not None and not amounts_in(text):
             for source in openworld.funders(self.build, line, text):
                 self.build.edge("funds", source, target, line, text, status=funding_status(text))
+
+
+_OPENING = re.compile(r"^(?:#+\s*|[A-ZÆØÅ]\.\s+|\d{1,2}\.\s+)?(?=\S)")
+
+
+def coded_goal(build: Builder, line: Line, title: str, level: str, code: str) -> str:
+    """A labelled goal; a code the document already gave a goal names that goal (another
+    reader's, or a heading repeated on the next page: 'X (fortsat)')."""
+    title = _CONTINUED.sub("", title)
+    if code:
+        folded = code.casefold()
+        for row in build.out.tables["goals"]:
+            if row["document"] == build.source.name and (row.get("code") or "").casefold() == folded \
+                    and overlap(row["title"], title) >= SAME_GOAL:
+                return row["id"]
+    return build.goal(line, title, level, code=code, quote=title)
+
+
+def opening_label(text: str) -> tuple[str, str, str, str] | None:
+    """(kind, level, code, title) of a line that opens with a label ('## Mål 2: X',
+    'Aktivitet: Y'), kind 'goal' or 'activity'; None for any other line.
+
+    >>> opening_label("## Delmål 3: Flere i job")
+    ('goal', 'sub_goal', 'Delmål 3', 'Flere i job')
+    >>> opening_label("Aktivitet: Gadefest")
+    ('activity', '', '', 'Gadefest')
+    """
+    start = _OPENING.match(text).end()
+    for match, title in _labelled(text):
+        if match.start() != start or not title:
+            return None
+        word = match["goal"] or match["aim"]
+        if word is None:
+            return "activity", "", "", title
+        code = f"{word.capitalize()} {match['n']}" if match["goal"] else ""
+        return "goal", "sub_goal" if word.casefold() == "delmål" else "administration_goal", code, title
+    return None
 
 
 def _labelled(text: str):
