@@ -313,3 +313,16 @@ def test_list_items_under_a_goal_label_support_it_in_a_document_of_lists(tmp_pat
         assert (row(result, "activities", title)["id"], goals[goal]["id"]) in supports
     # the field after a labelled activity is about it
     assert row(result, "activities", "Gadefest")["cost_min_dkk"] == 400000
+
+
+@both
+def test_who_is_responsible_and_who_is_partner_come_from_their_cues(tmp_path, gazetteer, suffix):
+    text = ("Aktivitet: Sommerskole\n"
+            "Ansvarlig: Nordby Fritidsforvaltning. Partnere: Boligforeningen Solgården.\n"
+            "Aktivitet: Vinterbad\n"
+            "Nordby Fritidsforvaltning holder møder om badet.\n")
+    result = run(gazetteer, write(tmp_path, "felter" + suffix, text))
+    school = row(result, "activities", "Sommerskole")["id"]
+    roles = {(e["source"], e["target"], e["role"]) for e in result.tables["responsible"]}
+    # a name without a cue is named, not made responsible
+    assert roles == {("admin:nbf", school, "lead")}

@@ -71,6 +71,15 @@ _AIM_ABOUT = re.compile(r"\bmål(?:et|sætningen)\s+om\s+(?P<aim>[^.;:,()]{8,160
 # 'i form af A, B og C': what a piece of work consists of
 _IN_THE_FORM = re.compile(r"\bi\s+form\s+af\s+(?P<list>.{3,})", re.I)
 MAX_LIST_ITEM_WORDS = 8
+# Who carries the work: 'Ansvarlig: X', 'forankret i X', 'varetages af X'; who helps.
+ROLE_REACH = 40
+_ROLES = (
+    ("partner", re.compile(r"\b(?:samarbejdspartner\w*|partner\w*|i\s+samarbejde\s+med|"
+                           r"sammen\s+med)\s*:?\s*(?:\S+\s+){0,2}$", re.I)),
+    ("lead", re.compile(r"\b(?:ansvarlig\w*(?:\s+forvaltning)?|ansvar|tovholder|projektejer|"
+                        r"forankret\s+i|forankring|udføres\s+af|varetages\s+af|gennemføres\s+af|"
+                        r"står\s+for)\s*:?\s*(?:\S+\s+){0,2}$", re.I)),
+)
 
 
 def read(source: Source, build: Builder, covered: set[int], alone: bool = True) -> None:
@@ -231,9 +240,14 @@ class _Pass:
 
     def names(self, line: Line, text: str, named: list) -> None:
         """Administrations, areas and funding sources the text names; funding of its work."""
-        self.build.mentions(line, text, "administration", parents=False)
+        admins = self.build.mentions(line, text, "administration", parents=False)
         openworld.organisations(self.build, line, text)
         target = named[-1][1] if named else self.activity
+        for mention in admins:
+            role = _role(text[max(0, mention.start - ROLE_REACH):mention.start])
+            if role and (target or self.goal):
+                self.build.edge("responsible", mention.entry.id, target or self.goal, line,
+                                text[mention.start:mention.end], role=role)
         for area in openworld.places(self.build, line, text):
             if target is not None:
                 self.build.edge("located_in", target, area, line, text)
@@ -276,6 +290,14 @@ def opening_label(text: str) -> tuple[str, str, str, str] | None:
             return "activity", "", "", title
         code = f"{word.capitalize()} {match['n']}" if match["goal"] else ""
         return "goal", "sub_goal" if word.casefold() == "delmål" else "administration_goal", code, title
+    return None
+
+
+def _role(before: str) -> str | None:
+    """'lead' or 'partner' when the words before a name say who carries the work."""
+    for role, pattern in _ROLES:
+        if pattern.search(before):
+            return role
     return None
 
 

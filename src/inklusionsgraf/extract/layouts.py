@@ -112,13 +112,19 @@ def extract(paths, gazetteer=None, reference: dict | None = None) -> Extraction:
 
 
 def _covered(out: Extraction, document: str) -> set[int]:
-    """The lines of a document that the layout readers took a row from."""
-    return {row["line"] for name, rows in out.tables.items() if name != "documents"
+    """The lines of a document that the layout readers took a row from (a name's node row
+    says only where the name first stood, not that its line was read)."""
+    return {row["line"] for name, rows in out.tables.items() if name not in _NOT_READING
             for row in rows if row.get("document") == document}
 
 
+_NOT_READING = {"documents", "administrations", "funding_sources", "areas"}
+
+
 def _found_anything(out: Extraction, document: str) -> bool:
-    return bool(_covered(out, document)) or any(c.document == document for c in out.candidates)
+    return any(row.get("document") == document for name, rows in out.tables.items()
+               if name != "documents" for row in rows) or \
+        any(c.document == document for c in out.candidates)
 
 
 def load_gazetteer(path=None):
