@@ -326,3 +326,21 @@ def test_who_is_responsible_and_who_is_partner_come_from_their_cues(tmp_path, ga
     roles = {(e["source"], e["target"], e["role"]) for e in result.tables["responsible"]}
     # a name without a cue is named, not made responsible
     assert roles == {("admin:nbf", school, "lead")}
+
+
+@both
+def test_a_heading_that_opens_with_its_code_is_a_goal_without_a_colon(tmp_path, gazetteer, suffix):
+    text = ("Mål 3 Flere i fritidsjob\n"
+            "\n"
+            "- Jobbørs for unge\n"
+            "\n"
+            "## Delmål 4 Færre på kanten\n"
+            "\n"
+            "- Natcafé\n")
+    result = run(gazetteer, write(tmp_path, "koder" + suffix, text))
+    goals = {r["title"]: (r["code"], r["level"]) for r in result.tables["goals"]}
+    assert goals == {"Flere i fritidsjob": ("Mål 3", "administration_goal"),
+                     "Færre på kanten": ("Delmål 4", "sub_goal")}
+    supports = {(e["source"], e["target"]) for e in result.tables["supports"]}
+    assert (row(result, "activities", "Natcafé")["id"],
+            row(result, "goals", "Færre på kanten")["id"]) in supports

@@ -28,7 +28,8 @@ import re
 from inklusionsgraf.extract import openworld
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
-    aim_clauses, amounts_in, cost_fields, funding_status, money_fields, overlap, period_fields)
+    aim_clauses, amounts_in, cost_fields, funding_status, money_fields, overlap, period_fields,
+    split_code)
 from inklusionsgraf.extract.sources import Line, Source
 
 FRONT_MATTER = re.compile(r"^#\s*[a-z]+:\s")  # '# source: ...' lines a copy adds on top
@@ -111,6 +112,12 @@ class _Pass:
             item = _ITEM.match(line.text)
             if item and self.goal and self.alone:
                 self.bullet(line, line.text[item.end():].strip())
+                continue
+            code, title = split_code(text.lstrip("#").strip())
+            if code and title and _is_heading(text) and not _LABEL.search(text):
+                # a heading that opens with its code, without a colon: 'Mål 3 Flere i job'
+                level = "sub_goal" if code.casefold().startswith("delmål") else "administration_goal"
+                self.goal, self.activity = coded_goal(self.build, line, title, level, code), None
                 continue
             if _is_heading(text) and not _LABEL.search(text):
                 following = _next_text(lines, index)
@@ -358,6 +365,7 @@ def _only_money_or_time(cell: str) -> bool:
 
 
 def _is_heading(text: str) -> bool:
+    text = text.lstrip("#").strip()
     return (len(text.split()) <= HEADING_WORDS and not text.endswith((".", ",", ";"))
             and text[:1].isupper())
 

@@ -6,7 +6,9 @@ A name the gazetteer does not know becomes a node when its cue is strong, marked
 - an organisation: a compound naming an administration or a committee ("...forvaltningen",
   "...udvalget"), a housing association ("Boligforeningen X", "X Boligselskab"), an office or
   centre "for" something ("Kontoret for X"), a partnership ("X Partnerskab");
-- a place: a capitalised name after "i" or "på" (not a month, not a country);
+- a place: a capitalised name after "i" or "på" that looks like a Danish place name (it ends
+  as one: "-bro", "-by", "-havn", "-parken", "-vej", "-gade", "-bjerg", "-huse", ..., or
+  with a word such as "Brygge", "Nord"), not a country or a policy;
 - a funding source: a name after a money cue ("finansieres af X", "støttet af X", "tilskud
   fra X"), or a name that says it is a pool or a fund ("X-puljen", "Y Fonden").
 
@@ -45,6 +47,14 @@ _NOT_PLACES = {"danmark", "europa", "norden", "verden", "sverige", "norge", "tys
 # a policy, plan, programme or team named after 'i' is no place ('i Sundhedspolitikken')
 _NOT_PLACE_END = re.compile(r"(?:politik|program|plan|strategi|projekt|aftale|indsats|model|team|"
                             r"teams|regi|arbejde|forløb)(?:ken|met|en|et|ne|s)?$", re.I)
+# What Danish place names end in (a bridge, a town, a harbour, a park, a street, a hill ...),
+# or a last word that names a kind of place: an unknown name after 'i'/'på' must look like one.
+_PLACE_LIKE = re.compile(
+    r"(?:bro|by|byen|havn|havnen|park|parken|vej|vejen|gade|gaden|plads|pladsen|torv|torvet|sted|"
+    r"huse|hus|lund|lunden|holm|holmen|gård|gården|toft|bjerg|bakke|bakken|vænge|vang|have|haven|"
+    r"kvarter|kvarteret|høj|mark|marken|strand|stranden|dal|dalen|skov|skoven|løse|rup|køb|"
+    r"sø|søerne|ø|øen|ager|agre|enghave|brygge|allé|alle|kilen|byen)$"
+    r"|\s(?:Nord|Syd|Øst|Vest|Brygge|Have|Park|Torv|Plads|Vej|Gade|Allé|Strand|By)$", re.I)
 _ORGANISATION_END = re.compile(r"(?:forvaltning|udvalg|center|centret|skole|skolen|huset|kommune|"
                                r"regi|fonden|puljen|ministeriet|styrelsen)\w*$", re.I)
 
@@ -89,7 +99,8 @@ def places(build, line, text: str, known: bool = True) -> list[str]:
         if candidate.cue not in ("i", "på") or name.isupper() or _ORGANISATION_END.search(name):
             continue
         words = name.split()
-        if len(words) > 3 or name.casefold() in _NOT_PLACES or _NOT_PLACE_END.search(name) or \
+        if not _PLACE_LIKE.search(name) or \
+                len(words) > 3 or name.casefold() in _NOT_PLACES or _NOT_PLACE_END.search(name) or \
                 any(w.casefold() in COMMON_WORDS for w in words) or re.search(r"\d", name):
             continue
         found.append(build.open_entity("area", name, "site", line, f"a place after '{candidate.cue}'"))
