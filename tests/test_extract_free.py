@@ -344,3 +344,12 @@ def test_a_heading_that_opens_with_its_code_is_a_goal_without_a_colon(tmp_path, 
     supports = {(e["source"], e["target"]) for e in result.tables["supports"]}
     assert (row(result, "activities", "Natcafé")["id"],
             row(result, "goals", "Færre på kanten")["id"]) in supports
+
+
+def test_a_title_ends_where_a_contents_or_a_barometer_runs_on():
+    from inklusionsgraf.extract.free import _labelled
+
+    text = ("Vision - et grønt kvarter Næste afsnit om tal Mål 1: Flere på cykel fremgang * "
+            "Måling: 40 % Aktivitet: Lys i Kildeparken Aktivitet: Den Blå Café")
+    assert [title for _m, title in _labelled(text)] == [
+        "et grønt kvarter", "Flere på cykel", "Lys i Kildeparken", "Den Blå Café"]

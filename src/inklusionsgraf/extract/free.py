@@ -60,6 +60,26 @@ _ECONOMY = re.compile(r"\b(?:økonomi|budget|finansier|beløb|i alt|total)", re.
 _CONTINUED = re.compile(r"\s*\((?:fortsat|fortsættes|forts\.)\)$", re.I)
 _PURPOSE = re.compile(r"(?:\s+i\s+perioden\s+\S+)?\s+til\s+(?!og\b|med\b)(?P<what>[^\W\d][^.;:,()]{5,100}?)"
                       r"\s*(?:[.;:,(]|$)")
+# Where a title runs on into the next entry of a contents or a barometer: a capitalised word
+# right after a lowercase word that joins nothing ('en by i balance Næste afsnit'), or a
+# barometer's word for the progress since the last measurement.
+_JOINERS = set("i på for og af til med ved fra om mod samt eller under over efter hos mellem "
+               "uden den det de en et".split())
+_CAPITAL_NEXT = re.compile(r"(?<=[a-zæøå])\s+(?=[A-ZÆØÅ][a-zæøå])")
+_PROGRESS = re.compile(r"\s+(?:fremgang|stilstand|tilbagegang|uændret)\b")
+
+
+def _run_on(title: str) -> int | None:
+    """Where a title runs on into the next entry of a contents or a barometer: a capitalised
+    word right after a lowercase word that joins nothing ('en by i balance Næste afsnit'), or
+    a barometer's word for the progress since the last measurement ('Flere i job fremgang')."""
+    ends = [m.start() for m in _CAPITAL_NEXT.finditer(title)
+            if (word := title[:m.start()].split()[-1])[0].islower() and word not in _JOINERS]
+    progress = _PROGRESS.search(title)
+    ends += [progress.start()] if progress else []
+    return min(ends, default=None)
+
+
 _TRAILING_PAGE = re.compile(r"\s+\d{1,3}$")
 MAX_TITLE_WORDS = 25
 SAME_GOAL = 0.5  # share of words two titles under one code share when they name one goal
@@ -314,6 +334,9 @@ def _labelled(text: str):
         rest = text[match.end():]
         end = _TITLE_END.search(rest)
         title = rest[:end.start()] if end else rest
+        run_on = _run_on(title)
+        if run_on:
+            title = title[:run_on]
         words = title.split()
         if len(words) > MAX_TITLE_WORDS:
             title = " ".join(words[:MAX_TITLE_WORDS])
