@@ -176,7 +176,8 @@ def check_plan(result, name, line):
     assert mentor["cost_min_dkk"] is None
     assert {(job["id"], goal["id"]), (mentor["id"], goal["id"])} <= edges(result, "supports")
     assert (job["id"], "area:solhaven") in edges(result, "located_in")
-    assert ("area:solhaven", "area:vestby") in edges(result, "located_in")
+    # the gazetteer's parent is not written as if the document stated it
+    assert ("area:solhaven", "area:vestby") not in edges(result, "located_in")
     funds = [row for row in result.tables["funds"] if row["source"] == "funding:vestfonden"]
     assert [(f["target"], f["min_dkk"], f["basis"], f["status"]) for f in funds] == [
         (job["id"], 1200000, "per_year", "secured")]

@@ -236,10 +236,10 @@ class Builder:
         return {"document": self.source.name, "line": line.number, "quote": find_quote(line, phrase)}
 
     # -- entities --------------------------------------------------------------------------
-    def mentions(self, line: Line, text: str, kind: str | None = None, parents: bool = True) -> list:
-        """Gazetteer mentions in text on a line; each entity gets its node row once (with
-        the gazetteer's larger areas, unless ``parents`` is false: the layout-free pass
-        writes only what the document names)."""
+    def mentions(self, line: Line, text: str, kind: str | None = None, parents: bool = False) -> list:
+        """Gazetteer mentions in text on a line; each entity gets its node row once. The
+        gazetteer's larger areas of an area are not written (``parents`` true writes them):
+        which bydel an estate lies in is the gazetteer's knowledge, not the document's."""
         found = []
         for mention in self.gazetteer.find(text):
             entry = mention.entry

@@ -61,7 +61,7 @@ _CONTINUED = re.compile(r"\s*\((?:fortsat|fortsættes|forts\.)\)$", re.I)
 _PURPOSE = re.compile(r"(?:\s+i\s+perioden\s+\S+)?\s+til\s+(?!og\b|med\b)(?P<what>[^\W\d][^.;:,()]{5,100}?)"
                       r"\s*(?:[.;:,(]|$)")
 # Where a title runs on into the next entry of a contents or a barometer: a capitalised word
-# right after a lowercase word that joins nothing ('en by i balance Næste afsnit'), or a
+# right after a lowercase word that joins nothing ('et grønt kvarter Næste afsnit'), or a
 # barometer's word for the progress since the last measurement.
 _JOINERS = set("i på for og af til med ved fra om mod samt eller under over efter hos mellem "
                "uden den det de en et".split())
@@ -71,7 +71,7 @@ _PROGRESS = re.compile(r"\s+(?:fremgang|stilstand|tilbagegang|uændret)\b")
 
 def _run_on(title: str) -> int | None:
     """Where a title runs on into the next entry of a contents or a barometer: a capitalised
-    word right after a lowercase word that joins nothing ('en by i balance Næste afsnit'), or
+    word right after a lowercase word that joins nothing ('et grønt kvarter Næste afsnit'), or
     a barometer's word for the progress since the last measurement ('Flere i job fremgang')."""
     ends = [m.start() for m in _CAPITAL_NEXT.finditer(title)
             if (word := title[:m.start()].split()[-1])[0].islower() and word not in _JOINERS]
