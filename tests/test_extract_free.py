@@ -353,3 +353,13 @@ def test_a_title_ends_where_a_contents_or_a_barometer_runs_on():
             "Måling: 40 % Aktivitet: Lys i Kildeparken Aktivitet: Den Blå Café")
     assert [title for _m, title in _labelled(text)] == [
         "et grønt kvarter", "Flere på cykel", "Lys i Kildeparken", "Den Blå Café"]
+
+
+@both
+def test_work_a_sentence_names_in_a_document_of_no_layout(tmp_path, gazetteer, suffix):
+    text = ("Byen støtter mange tilbud, blandt andet: Strikkeklub, Brætspilsaften og Madbod.\n"
+            "Sidste år startede projekt \"Grøn Gård\" med 0,2 mio. kr.\n")
+    result = run(gazetteer, write(tmp_path, "prosa" + suffix, text))
+    assert titles(result, "activities") == ["Strikkeklub", "Brætspilsaften", "Madbod", "Grøn Gård"]
+    assert row(result, "activities", "Grøn Gård")["cost_min_dkk"] == 200000
+    assert result.warnings == []

@@ -28,8 +28,8 @@ import re
 from inklusionsgraf.extract import openworld
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
-    aim_clauses, amounts_in, cost_fields, funding_status, money_fields, overlap, period_fields,
-    split_code)
+    aim_clauses, amounts_in, cost_fields, funding_status, money_fields, named_projects, overlap,
+    period_fields, split_code)
 from inklusionsgraf.extract.sources import Line, Source
 
 FRONT_MATTER = re.compile(r"^#\s*[a-z]+:\s")  # '# source: ...' lines a copy adds on top
@@ -182,6 +182,15 @@ class _Pass:
             for start, item in _consists_of(sentence):
                 named.append((start, self.new_activity(line, title_of(_without_brackets(item)))))
                 self.money(line, item, named[-1][1])
+            # the prose reader's cues for work a sentence names (examples, projects by name,
+            # 'X er en indsats'), as in a document of lists
+            from inklusionsgraf.extract.prose import defined_activities, enumerated
+
+            for name in enumerated(sentence) + named_projects(sentence) + defined_activities(sentence):
+                if all(name not in item for _s, item in _consists_of(sentence)):
+                    named.append((sentence.find(name), self.new_activity(line, title_of(name))))
+            if len(named) == 1 and amounts_in(sentence):
+                self.money(line, sentence, named[0][1])
             self.activity = field  # what a sentence enumerates is not what the next one is about
             self.names(line, sentence, named)
             if not named:
