@@ -363,3 +363,15 @@ def test_work_a_sentence_names_in_a_document_of_no_layout(tmp_path, gazetteer, s
     assert titles(result, "activities") == ["Strikkeklub", "Brætspilsaften", "Madbod", "Grøn Gård"]
     assert row(result, "activities", "Grøn Gård")["cost_min_dkk"] == 200000
     assert result.warnings == []
+
+
+@both
+def test_a_plan_rows_unknown_payer_is_a_new_source_that_funds_the_rows_work(tmp_path, gazetteer,
+                                                                             suffix):
+    text = PLAN_TABLE.replace("Finansieres af NBF's ramme.", "Finansieres af Sydfonden.")
+    result = run(gazetteer, write(tmp_path, "plan" + suffix, text))
+    (source,) = [r for r in result.tables["funding_sources"] if r["title"] == "Sydfonden"]
+    assert source["review"].startswith("new name")
+    funded = {e["target"] for e in result.tables["funds"] if e["source"] == "funding:sydfonden"}
+    assert funded == {row(result, "activities", "Klubdag i Kildeparken")["id"],
+                      row(result, "activities", "Kursus for trænere")["id"]}

@@ -308,12 +308,13 @@ def test_agreement_txt(tmp_path, gazetteer):
     assert result.tables["documents"][0]["kind"] == "initiativaftale"
 
 
-def test_unknown_names_become_candidates_not_nodes(tmp_path, gazetteer):
+def test_an_unknown_payer_is_a_node_marked_for_review_and_a_candidate(tmp_path, gazetteer):
     text = PLAN.replace("Finansieres via Vestfonden.", "Finansieres via Østfonden.")
     result = run(gazetteer, write(tmp_path, "plan.txt", text))
-    assert "Østfonden" in {c.name for c in result.candidates}
-    assert all("Østfonden" not in row["title"] for row in result.tables["funding_sources"])
-    assert result.tables["funds"] == []
+    assert [c.node for c in result.candidates if c.name == "Østfonden"] == ["funding:ostfonden"]
+    (source,) = [r for r in result.tables["funding_sources"] if r["title"] == "Østfonden"]
+    assert source["review"] == "new name: a payer after 'finansieres via'"
+    assert {r["source"] for r in result.tables["funds"]} == {"funding:ostfonden"}
     out = tmp_path / "out"
     write_extraction(result, out)
     lines = (out / "candidates.csv").read_text(encoding="utf-8").splitlines()

@@ -253,8 +253,12 @@ class Builder:
         return found
 
     def candidates(self, line: Line, text: str) -> None:
-        """Names the gazetteer does not know, kept for review (never made into nodes)."""
+        """Names the gazetteer does not know, kept for review (a name already listed on the
+        line, with the node made for it, is not listed again)."""
+        listed = {(c.document, c.line, c.name) for c in self.out.candidates}
         for candidate in self.gazetteer.candidates(text):
+            if (self.source.name, line.number, candidate.name) in listed:
+                continue
             self.out.candidates.append(Candidate(self.source.name, line.number, candidate.name,
                                                  candidate.cue))
 

@@ -107,15 +107,17 @@ def places(build, line, text: str, known: bool = True) -> list[str]:
     return found
 
 
+def named_payers(build, line, text: str) -> list[str]:
+    """New funding sources: unknown names after a money cue ('finansieres af X')."""
+    return [build.open_entity("funding", c.name, "other", line, f"a payer after '{c.cue}'")
+            for c in build.gazetteer.candidates(text) if _MONEY_CUE.search(c.cue)]
+
+
 def funders(build, line, text: str) -> list[str]:
     """Funding sources the text names as paying (known or new)."""
     found = [m.entry.id for m in build.mentions(line, text, "funding", parents=False)]
-    taken = []
-    for candidate in build.gazetteer.candidates(text):
-        if _MONEY_CUE.search(candidate.cue):
-            found.append(build.open_entity("funding", candidate.name, "other", line,
-                                           f"a payer after '{candidate.cue}'"))
-            taken.append((candidate.start, candidate.end))
+    found += named_payers(build, line, text)
+    taken = [(c.start, c.end) for c in build.gazetteer.candidates(text) if _MONEY_CUE.search(c.cue)]
     known = [(m.start, m.end) for m in build.gazetteer.find(text)] + taken
     for match in _POOL.finditer(text):
         start, end = match.span("name")

@@ -293,8 +293,16 @@ def _fund(line: Line, build: Builder, goal_id: str, activities, cost_text: str, 
           costed: dict) -> dict:
     """Funds edges from the sources the financing cell names; the amounts tied to them."""
     mentions = [m for m in build.mentions(line, financing, "funding")]
-    build.candidates(line, financing)
     targets = list(costed) or [a for a, _ in activities] or [goal_id]
+    if not mentions:
+        # no known source: a name after a money cue ('finansieres via X') is a new one,
+        # marked for review, and pays for the row's work
+        from inklusionsgraf.extract.openworld import named_payers
+
+        for source in named_payers(build, line, financing):
+            for target in targets:
+                build.edge("funds", source, target, line, financing, status=funding_status(financing))
+    build.candidates(line, financing)
     tied = _amounts_tied_to_sources(financing, mentions)
     tied.update({k: v for k, v in _amounts_in_order(cost_text, financing, mentions).items()
                  if k not in tied})
