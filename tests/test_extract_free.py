@@ -347,11 +347,11 @@ def test_a_heading_that_opens_with_its_code_is_a_goal_without_a_colon(tmp_path, 
 
 
 def test_a_title_ends_where_a_contents_or_a_barometer_runs_on():
-    from inklusionsgraf.extract.free import _labelled
+    from inklusionsgraf.extract.cues import labelled
 
     text = ("Vision - et grønt kvarter Næste afsnit om tal Mål 1: Flere på cykel fremgang * "
             "Måling: 40 % Aktivitet: Lys i Kildeparken Aktivitet: Den Blå Café")
-    assert [title for _m, title in _labelled(text)] == [
+    assert [title for _m, title in labelled(text)] == [
         "et grønt kvarter", "Flere på cykel", "Lys i Kildeparken", "Den Blå Café"]
 
 

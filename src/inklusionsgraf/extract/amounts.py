@@ -107,7 +107,8 @@ _AFTER = re.compile(
     rf"""(?P<purpose>{_SP}+(?:til|for){_SP}+(?!(?:perioden|hele|{_YEAR})\b)
                      [^\W\d][^\d.,;:()<>\n]{{0,60}}?)?
     {_SP}*(?:
-        (?P<per_year>årligt|årlig(?!\w)|i{_SP}+årlig(?!\w)|om{_SP}+året|pr\.{_SP}*år(?!\w)|per{_SP}+år(?!\w)
+        (?P<per_year>årligt|årlig(?!\w)|i{_SP}+årlig(?!\w)|om{_SP}+året|pr\.{_SP}*år(?!\w)
+          | per{_SP}+år(?!\w)
           | /{_SP}*år(?!\w)|hvert{_SP}+år)
       | (?P<whole>i{_SP}+alt(?:{_SP}+for{_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?)?
           | (?:i|for){_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?

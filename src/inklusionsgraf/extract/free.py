@@ -18,7 +18,7 @@ blocks: table cells, and within running text the fields that labels open ("Mål 
   :mod:`openworld` (nodes marked for review).
 
 Titles are the document's own words, cut at the next label, a leader of dots, a lettered
-heading ("G. ") or the sentence's end.
+heading ("G. ") or the sentence's end (:mod:`cues`).
 """
 
 from __future__ import annotations
@@ -28,61 +28,18 @@ import re
 from inklusionsgraf.extract import openworld
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.common import (
-    aim_clauses, amounts_in, cost_fields, funding_status, money_fields, named_projects, overlap,
+    aim_clauses, amounts_in, cost_fields, funding_status, money_fields, named_projects,
     period_fields, split_code)
+from inklusionsgraf.extract.cues import LABEL, coded_goal, labelled
 from inklusionsgraf.extract.sources import Line, Source
 
 FRONT_MATTER = re.compile(r"^#\s*[a-z]+:\s")  # '# source: ...' lines a copy adds on top
-_UPPER_OR_TITLE = r"(?:{0}|{1})"
-
-
-def _word(word: str) -> str:
-    """A label word in title case or capitals."""
-    return _UPPER_OR_TITLE.format(word, word.upper())
-
-
-_GOAL_KINDS = "|".join(_word(w) for w in ("Indsatsområde", "Fokusområde", "Temaområde", "Delmål",
-                                          "Mål"))
-_ACTIVITY_KINDS = "|".join(_word(w) for w in ("Aktivitet", "Indsats", "Projekt", "Initiativ",
-                                              "Tiltag"))
-_AIM_KINDS = "|".join(_word(w) for w in ("Vision", "Målsætning", "Mål", "Delmål"))
-_LABEL = re.compile(
-    rf"(?<![\w])(?:(?P<goal>{_GOAL_KINDS})\s*(?P<n>\d{{1,2}}[a-zæøå]?)\s*(?::|–|-(?=\s))"
-    rf"|(?P<activity>{_ACTIVITY_KINDS})(?:\s*\d{{1,2}}[a-z]?)?\s*:"
-    rf"|(?P<aim>{_AIM_KINDS})\s*(?::|\s[-–](?=\s)))\s*")
-# Where a title ends: the next 'Label:' or 'Label N:', a leader of dots, a lettered heading,
-# a star, a tab, the end of a sentence.
-_TITLE_END = re.compile(
-    r"\s+(?:[A-ZÆØÅ]\.\s+)?[A-ZÆØÅ][\wæøå-]{2,}(?:\s+\d{1,2}[a-z]?)?\s*:(?=\s|$)"
-    r"|\s*(?:\.{2,}|…)|\s+[A-ZÆØÅ]\.\s+(?=[A-ZÆØÅ])|\s+\*|\t"
-    r"|[.!?](?=\s+[A-ZÆØÅ0-9]|\s*$)")
 _ECONOMY = re.compile(r"\b(?:økonomi|budget|finansier|beløb|i alt|total)", re.I)
-_CONTINUED = re.compile(r"\s*\((?:fortsat|fortsættes|forts\.)\)$", re.I)
 _PURPOSE = re.compile(r"(?:\s+i\s+perioden\s+\S+)?\s+til\s+(?!og\b|med\b)(?P<what>[^\W\d][^.;:,()]{5,100}?)"
                       r"\s*(?:[.;:,(]|$)")
 # Where a title runs on into the next entry of a contents or a barometer: a capitalised word
 # right after a lowercase word that joins nothing ('et grønt kvarter Næste afsnit'), or a
 # barometer's word for the progress since the last measurement.
-_JOINERS = set("i på for og af til med ved fra om mod samt eller under over efter hos mellem "
-               "uden den det de en et".split())
-_CAPITAL_NEXT = re.compile(r"(?<=[a-zæøå])\s+(?=[A-ZÆØÅ][a-zæøå])")
-_PROGRESS = re.compile(r"\s+(?:fremgang|stilstand|tilbagegang|uændret)\b")
-
-
-def _run_on(title: str) -> int | None:
-    """Where a title runs on into the next entry of a contents or a barometer: a capitalised
-    word right after a lowercase word that joins nothing ('et grønt kvarter Næste afsnit'), or
-    a barometer's word for the progress since the last measurement ('Flere i job fremgang')."""
-    ends = [m.start() for m in _CAPITAL_NEXT.finditer(title)
-            if (word := title[:m.start()].split()[-1])[0].islower() and word not in _JOINERS]
-    progress = _PROGRESS.search(title)
-    ends += [progress.start()] if progress else []
-    return min(ends, default=None)
-
-
-_TRAILING_PAGE = re.compile(r"\s+\d{1,3}$")
-MAX_TITLE_WORDS = 25
-SAME_GOAL = 0.5  # share of words two titles under one code share when they name one goal
 _ITEM = re.compile(r"^\s*(?:[-•*–▪●]|\d{1,2}[.)])\s+(?=\S)")
 HEADING_WORDS = 10
 # 'målet om lige adgang for alle i 2010 var ...': the thing aimed at, up to its verb
@@ -134,12 +91,12 @@ class _Pass:
                 self.bullet(line, line.text[item.end():].strip())
                 continue
             code, title = split_code(text.lstrip("#").strip())
-            if code and title and _is_heading(text) and not _LABEL.search(text):
+            if code and title and _is_heading(text) and not LABEL.search(text):
                 # a heading that opens with its code, without a colon: 'Mål 3 Flere i job'
                 level = "sub_goal" if code.casefold().startswith("delmål") else "administration_goal"
                 self.goal, self.activity = coded_goal(self.build, line, title, level, code), None
                 continue
-            if _is_heading(text) and not _LABEL.search(text):
+            if _is_heading(text) and not LABEL.search(text):
                 following = _next_text(lines, index)
                 money = amounts_in(following)
                 if money and money[0][0] <= 2 and not _ITEM.match(following) \
@@ -154,7 +111,7 @@ class _Pass:
     def running(self, line: Line, text: str) -> None:
         """Labelled fields first; the text between them as sentences."""
         last = 0
-        for match, title in _labelled(text):
+        for match, title in labelled(text):
             self.sentences(line, text[last:match.start()])
             if match["goal"] or match["aim"]:
                 code = f"{match['goal'].capitalize()} {match['n']}" if match["goal"] else ""
@@ -212,11 +169,11 @@ class _Pass:
         if all(not c or c.rstrip().endswith("?") or set(c) <= set("-: ") for c in cells):
             return
         for cell in cells:
-            for match, title in _labelled(cell):
+            for match, title in labelled(cell):
                 if match["goal"] and title:
                     code = f"{match['goal'].capitalize()} {match['n']}"
                     self.goal = self.coded_goal(line, title, "administration_goal", code)
-        words = [c for c in cells if len(c.split()) >= 2 and not _LABEL.match(c)
+        words = [c for c in cells if len(c.split()) >= 2 and not LABEL.match(c)
                  and not c.rstrip().endswith("?") and not _only_money_or_time(c)]
         self.activity = None
         if words:
@@ -292,66 +249,12 @@ class _Pass:
                 self.build.edge("funds", source, target, line, text, status=funding_status(text))
 
 
-_OPENING = re.compile(r"^(?:#+\s*|[A-ZÆØÅ]\.\s+|\d{1,2}\.\s+)?(?=\S)")
-
-
-def coded_goal(build: Builder, line: Line, title: str, level: str, code: str) -> str:
-    """A labelled goal; a code the document already gave a goal names that goal (another
-    reader's, or a heading repeated on the next page: 'X (fortsat)')."""
-    title = _CONTINUED.sub("", title)
-    if code:
-        folded = code.casefold()
-        for row in build.out.tables["goals"]:
-            if row["document"] == build.source.name and (row.get("code") or "").casefold() == folded \
-                    and overlap(row["title"], title) >= SAME_GOAL:
-                return row["id"]
-    return build.goal(line, title, level, code=code, quote=title)
-
-
-def opening_label(text: str) -> tuple[str, str, str, str] | None:
-    """(kind, level, code, title) of a line that opens with a label ('## Mål 2: X',
-    'Aktivitet: Y'), kind 'goal' or 'activity'; None for any other line.
-
-    >>> opening_label("## Delmål 3: Flere i job")
-    ('goal', 'sub_goal', 'Delmål 3', 'Flere i job')
-    >>> opening_label("Aktivitet: Gadefest")
-    ('activity', '', '', 'Gadefest')
-    """
-    start = _OPENING.match(text).end()
-    for match, title in _labelled(text):
-        if match.start() != start or not title:
-            return None
-        word = match["goal"] or match["aim"]
-        if word is None:
-            return "activity", "", "", title
-        code = f"{word.capitalize()} {match['n']}" if match["goal"] else ""
-        return "goal", "sub_goal" if word.casefold() == "delmål" else "administration_goal", code, title
-    return None
-
-
 def _role(before: str) -> str | None:
     """'lead' or 'partner' when the words before a name say who carries the work."""
     for role, pattern in _ROLES:
         if pattern.search(before):
             return role
     return None
-
-
-def _labelled(text: str):
-    """(label match, title) for each label in the text; the title as the text writes it."""
-    for match in _LABEL.finditer(text):
-        rest = text[match.end():]
-        end = _TITLE_END.search(rest)
-        title = rest[:end.start()] if end else rest
-        run_on = _run_on(title)
-        if run_on:
-            title = title[:run_on]
-        words = title.split()
-        if len(words) > MAX_TITLE_WORDS:
-            title = " ".join(words[:MAX_TITLE_WORDS])
-        if end and end.end() < len(rest):  # a page number before the next entry of a contents
-            title = _TRAILING_PAGE.sub("", title.strip())
-        yield match, title.strip(" ,;-–")
 
 
 def _consists_of(sentence: str) -> list[tuple[int, str]]:

@@ -18,9 +18,9 @@ dataset's value stays), and only when its content (provenance aside) changes: a 
 values are the same keeps its provenance (document, line, quote), so a re-extraction that
 finds the same fact on another line does not rewrite it. The report lists each replaced row
 with what it replaced (column: before -> after). New rows are added; dataset rows the
-extraction does not have are kept (``extract --compare`` lists them as no longer found; remove them by a correction).
-The result is checked like ``validate`` before anything is written; each table is written
-atomically.
+extraction does not have are kept (``extract --compare`` lists them as no longer found;
+remove them by a correction). The result is checked like ``validate`` before anything is
+written; each table is written atomically.
 """
 
 from __future__ import annotations

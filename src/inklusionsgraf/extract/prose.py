@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
-from inklusionsgraf.extract.free import coded_goal, opening_label
+from inklusionsgraf.extract.cues import coded_goal, opening_label
 from inklusionsgraf.extract.common import (
     aim_clauses, amounts_in, content_words, cost_fields, funded_by, funding_status, money_fields,
     named_projects, period_fields, split_code, titled_projects)
