@@ -375,3 +375,13 @@ def test_a_plan_rows_unknown_payer_is_a_new_source_that_funds_the_rows_work(tmp_
     funded = {e["target"] for e in result.tables["funds"] if e["source"] == "funding:sydfonden"}
     assert funded == {row(result, "activities", "Klubdag i Kildeparken")["id"],
                       row(result, "activities", "Kursus for trænere")["id"]}
+
+
+@both
+def test_other_words_of_the_genre_open_goals_and_activities(tmp_path, gazetteer, suffix):
+    text = "Pejlemærke 1: Flere cykler\nDelprojekt: Cykelskole for voksne\n"
+    result = run(gazetteer, write(tmp_path, "pejl" + suffix, text))
+    goal = row(result, "goals", "Flere cykler")
+    assert goal["code"] == "Pejlemærke 1"
+    school = row(result, "activities", "Cykelskole for voksne")
+    assert (school["id"], goal["id"]) in {(e["source"], e["target"]) for e in result.tables["supports"]}

@@ -23,9 +23,9 @@ def _word(word: str) -> str:
 
 
 _GOAL_KINDS = "|".join(_word(w) for w in ("Indsatsområde", "Fokusområde", "Temaområde", "Delmål",
-                                          "Mål"))
-_ACTIVITY_KINDS = "|".join(_word(w) for w in ("Aktivitet", "Indsats", "Projekt", "Initiativ",
-                                              "Tiltag"))
+                                          "Målsætning", "Pejlemærke", "Mål"))
+_ACTIVITY_KINDS = "|".join(_word(w) for w in ("Aktivitet", "Indsats", "Delprojekt", "Projekt",
+                                              "Initiativ", "Tiltag"))
 _AIM_KINDS = "|".join(_word(w) for w in ("Vision", "Målsætning", "Mål", "Delmål"))
 LABEL = re.compile(
     rf"(?<![\w])(?:(?P<goal>{_GOAL_KINDS})\s*(?P<n>\d{{1,2}}[a-zæøå]?)\s*(?::|–|-(?=\s))"
