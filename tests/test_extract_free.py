@@ -385,3 +385,11 @@ def test_other_words_of_the_genre_open_goals_and_activities(tmp_path, gazetteer,
     assert goal["code"] == "Pejlemærke 1"
     school = row(result, "activities", "Cykelskole for voksne")
     assert (school["id"], goal["id"]) in {(e["source"], e["target"]) for e in result.tables["supports"]}
+
+
+def test_examples_of_who_pays_or_where_are_no_work(tmp_path, gazetteer):
+    text = ("Projektet får midler fra bl.a. Alfarådet, Beta- og Gammastyrelsen samt tre byer,"
+            " bl.a. Holmby, Kærby og Nordby.\n"
+            "Klubben har mange tilbud, blandt andet: Skakhold, Malekursus og Nordby.\n")
+    result = run(gazetteer, write(tmp_path, "eks.txt", text))
+    assert titles(result, "activities") == ["Skakhold", "Malekursus"]

@@ -49,6 +49,14 @@ _AIM_ABOUT = re.compile(r"\bmål(?:et|sætningen)\s+om\s+(?P<aim>[^.;:,()]{8,160
 # 'i form af A, B og C': what a piece of work consists of
 _IN_THE_FORM = re.compile(r"\bi\s+form\s+af\s+(?P<list>.{3,})", re.I)
 MAX_LIST_ITEM_WORDS = 8
+# A sentence whose examples are pieces of work speaks of them as such.
+_WORK_WORDS = re.compile(r"aktivitet|tilbud|indsats|projekt|initiativ|tiltag|arrangement|forløb|"
+                         r"kursus|kurser|klub|café|cafe|værksted", re.I)
+# Examples of who pays or takes part, or where: 'midler fra blandt andet A, B og C'.
+_WHO_EXAMPLES = re.compile(r"\b(?:fra|af|hos|i|på|med|via|ved|mellem)\s+(?:blandt\s+andet|bl\.\s*a\.|"
+                           r"eksempelvis|fx|f\.\s*eks\.)", re.I)
+_CLAUSE_START = {"at", "og", "samt", "eller", "på", "i", "med", "for", "til", "af", "der", "som",
+                 "men", "hvor"}
 # Who carries the work: 'Ansvarlig: X', 'forankret i X', 'varetages af X'; who helps.
 ROLE_REACH = 40
 _ROLES = (
@@ -143,8 +151,11 @@ class _Pass:
             # 'X er en indsats'), as in a document of lists
             from inklusionsgraf.extract.prose import defined_activities, enumerated
 
-            for name in enumerated(sentence) + named_projects(sentence) + defined_activities(sentence):
-                if all(name not in item for _s, item in _consists_of(sentence)):
+            listed = enumerated(sentence) if _WORK_WORDS.search(sentence) and \
+                not _WHO_EXAMPLES.search(sentence) else []
+            for name in listed + named_projects(sentence) + defined_activities(sentence):
+                if all(name not in item for _s, item in _consists_of(sentence)) and \
+                        self.names_work(name):
                     named.append((sentence.find(name), self.new_activity(line, title_of(name))))
             if len(named) == 1 and amounts_in(sentence):
                 self.money(line, sentence, named[0][1])
@@ -152,6 +163,15 @@ class _Pass:
             self.names(line, sentence, named)
             if not named:
                 self.money(line, sentence, self.activity, sentence)
+
+    def names_work(self, name: str) -> bool:
+        """Whether an item of a list can be a piece of work: not a clause ('at ...', 'og
+        ...'), not half a compound ('Erhvervs-'), not a name of who pays, acts or where."""
+        words = name.split()
+        if not words or words[0].casefold() in _CLAUSE_START or name.endswith("-"):
+            return False
+        return not any(m.start == 0 and m.end >= len(name.rstrip(".")) - 1
+                       for m in self.build.gazetteer.find(name))
 
     def bullet(self, line: Line, body: str) -> None:
         activity = self.new_activity(line, title_of(_first_clause(body)))
