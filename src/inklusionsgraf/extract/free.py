@@ -143,7 +143,6 @@ class _Pass:
                 continue
             for aim in aim_clauses(sentence) + [m["aim"] for m in _AIM_ABOUT.finditer(sentence)]:
                 self.build.goal(line, title_of(aim, 300), "administration_goal", quote=aim)
-            field = self.activity  # the activity a label opened, if any
             for start, item in _consists_of(sentence):
                 named.append((start, self.new_activity(line, title_of(_without_brackets(item)))))
                 self.money(line, item, named[-1][1])
@@ -159,7 +158,6 @@ class _Pass:
                     named.append((sentence.find(name), self.new_activity(line, title_of(name))))
             if len(named) == 1 and amounts_in(sentence):
                 self.money(line, sentence, named[0][1])
-            self.activity = field  # what a sentence enumerates is not what the next one is about
             self.names(line, sentence, named)
             if not named:
                 self.money(line, sentence, self.activity, sentence)
@@ -174,12 +172,12 @@ class _Pass:
                        for m in self.build.gazetteer.find(name))
 
     def bullet(self, line: Line, body: str) -> None:
-        activity = self.new_activity(line, title_of(_first_clause(body)))
-        self.money(line, body, activity)
+        self.activity = self.new_activity(line, title_of(_first_clause(body)))
+        self.money(line, body, self.activity)
 
     def costed_heading(self, line: Line, heading: str, money_line: Line) -> None:
-        activity = self.new_activity(line, title_of(heading))
-        self.money(money_line, money_line.text, activity)
+        self.activity = self.new_activity(line, title_of(heading))
+        self.money(money_line, money_line.text, self.activity)
         self.covered.add(money_line.number)
 
     def row(self, line: Line) -> None:
@@ -218,7 +216,6 @@ class _Pass:
                             title[mention.start:mention.end])
         for area in openworld.places(self.build, line, title, known=False):
             self.build.edge("located_in", activity, area, line, title)
-        self.activity = activity
         return activity
 
     def money(self, line: Line, text: str, activity: str | None, sentence: str = "") -> None:
