@@ -393,3 +393,11 @@ def test_examples_of_who_pays_or_where_are_no_work(tmp_path, gazetteer):
             "Klubben har mange tilbud, blandt andet: Skakhold, Malekursus og Nordby.\n")
     result = run(gazetteer, write(tmp_path, "eks.txt", text))
     assert titles(result, "activities") == ["Skakhold", "Malekursus"]
+
+
+def test_a_known_name_does_not_end_a_labelled_title(gazetteer):
+    from inklusionsgraf.extract.cues import labelled
+
+    text = "Mål 5: Et mere trygt Kildeparken for alle Mål 6: En grøn by Næste side"
+    assert [t for _m, t in labelled(text, gazetteer)] == ["Et mere trygt Kildeparken for alle",
+                                                          "En grøn by"]

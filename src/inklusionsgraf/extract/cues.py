@@ -44,12 +44,14 @@ _CAPITAL_NEXT = re.compile(r"(?<=[a-zæøå])\s+(?=[A-ZÆØÅ][a-zæøå])")
 _PROGRESS = re.compile(r"\s+(?:fremgang|stilstand|tilbagegang|uændret)\b")
 
 
-def _run_on(title: str) -> int | None:
+def _run_on(title: str, gazetteer=None) -> int | None:
     """Where a title runs on into the next entry of a contents or a barometer: a capitalised
     word right after a lowercase word that joins nothing ('et grønt kvarter Næste afsnit'), or
     a barometer's word for the progress since the last measurement ('Flere i job fremgang')."""
+    names = {m.start for m in gazetteer.find(title)} if gazetteer is not None else set()
     ends = [m.start() for m in _CAPITAL_NEXT.finditer(title)
-            if (word := title[:m.start()].split()[-1])[0].islower() and word not in _JOINERS]
+            if (word := title[:m.start()].split()[-1])[0].islower() and word not in _JOINERS
+            and m.end() not in names]  # a known name goes on the title: 'et trygt Alfaby'
     progress = _PROGRESS.search(title)
     ends += [progress.start()] if progress else []
     return min(ends, default=None)
@@ -74,7 +76,7 @@ def coded_goal(build: Builder, line: Line, title: str, level: str, code: str) ->
     return build.goal(line, title, level, code=code, quote=title)
 
 
-def opening_label(text: str) -> tuple[str, str, str, str] | None:
+def opening_label(text: str, gazetteer=None) -> tuple[str, str, str, str] | None:
     """(kind, level, code, title) of a line that opens with a label ('## Mål 2: X',
     'Aktivitet: Y'), kind 'goal' or 'activity'; None for any other line.
 
@@ -84,7 +86,7 @@ def opening_label(text: str) -> tuple[str, str, str, str] | None:
     ('activity', '', '', 'Gadefest')
     """
     start = _OPENING.match(text).end()
-    for match, title in labelled(text):
+    for match, title in labelled(text, gazetteer):
         if match.start() != start or not title:
             return None
         word = match["goal"] or match["aim"]
@@ -95,13 +97,13 @@ def opening_label(text: str) -> tuple[str, str, str, str] | None:
     return None
 
 
-def labelled(text: str):
+def labelled(text: str, gazetteer=None):
     """(label match, title) for each label in the text; the title as the text writes it."""
     for match in LABEL.finditer(text):
         rest = text[match.end():]
         end = _TITLE_END.search(rest)
         title = rest[:end.start()] if end else rest
-        run_on = _run_on(title)
+        run_on = _run_on(title, gazetteer)
         if run_on:
             title = title[:run_on]
         words = title.split()

@@ -119,7 +119,7 @@ class _Pass:
     def running(self, line: Line, text: str) -> None:
         """Labelled fields first; the text between them as sentences."""
         last = 0
-        for match, title in labelled(text):
+        for match, title in labelled(text, self.build.gazetteer):
             self.sentences(line, text[last:match.start()])
             if match["goal"] or match["aim"]:
                 code = f"{match['goal'].capitalize()} {match['n']}" if match["goal"] else ""
@@ -187,7 +187,7 @@ class _Pass:
         if all(not c or c.rstrip().endswith("?") or set(c) <= set("-: ") for c in cells):
             return
         for cell in cells:
-            for match, title in labelled(cell):
+            for match, title in labelled(cell, self.build.gazetteer):
                 if match["goal"] and title:
                     code = f"{match['goal'].capitalize()} {match['n']}"
                     self.goal = self.coded_goal(line, title, "administration_goal", code)

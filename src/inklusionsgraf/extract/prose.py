@@ -100,7 +100,7 @@ class _Reader:
             if not text:
                 continue
             item = _ITEM.match(line.text)
-            label = None if line.is_row or item else opening_label(text)
+            label = None if line.is_row or item else opening_label(text, self.build.gazetteer)
             if label is not None:
                 self.labelled(line, *label)
             elif line.is_row:
