@@ -401,3 +401,14 @@ def test_a_known_name_does_not_end_a_labelled_title(gazetteer):
     text = "Mål 5: Et mere trygt Kildeparken for alle Mål 6: En grøn by Næste side"
     assert [t for _m, t in labelled(text, gazetteer)] == ["Et mere trygt Kildeparken for alle",
                                                           "En grøn by"]
+
+
+@both
+def test_money_granted_for_a_purpose_names_the_work(tmp_path, gazetteer, suffix):
+    text = ("Byrådet har i år afsat 0,6 mio. kr. til lektiehjælp på biblioteket. Derudover er der"
+            " brugt 2 mio. kr. på noget andet.\n")
+    result = run(gazetteer, write(tmp_path, "bevilling" + suffix, text))
+    help_ = row(result, "activities", "lektiehjælp på biblioteket")
+    assert help_["cost_min_dkk"] == 600000
+    assert [w.message for w in result.warnings] == [
+        "amount '2 mio. kr.' belongs to no activity this pass could find; not written"]

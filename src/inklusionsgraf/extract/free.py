@@ -37,6 +37,12 @@ FRONT_MATTER = re.compile(r"^#\s*[a-z]+:\s")  # '# source: ...' lines a copy add
 _ECONOMY = re.compile(r"\b(?:økonomi|budget|finansier|beløb|i alt|total)", re.I)
 _PURPOSE = re.compile(r"(?:\s+i\s+perioden\s+\S+)?\s+til\s+(?!og\b|med\b)(?P<what>[^\W\d][^.;:,()]{5,100}?)"
                       r"\s*(?:[.;:,(]|$)")
+# Money set aside or granted for something: the purpose after the amount names the work.
+_GRANTED = re.compile(r"\b(?:afsat|afsættes|bevilget|bevilliget|bevilges|tildelt|tildeles|givet|"
+                      r"ansøgt|ansøges|søgt|søges|anvendt|anvendes|brugt|bruges|investeret|investeres)"
+                      r"\s+(?:\S+\s+){0,3}$", re.I)
+GRANT_REACH = 40
+MAX_PURPOSE_WORDS = 8
 # Where a title runs on into the next entry of a contents or a barometer: a capitalised word
 # right after a lowercase word that joins nothing ('et grønt kvarter Næste afsnit'), or a
 # barometer's word for the progress since the last measurement.
@@ -222,10 +228,11 @@ class _Pass:
         """The amounts and period of a block, for its activity (see module doc)."""
         found = amounts_in(text)
         period = {k: v for k, v in period_fields(text).items() if v is not None}
-        if activity is None and found and found[0][0] <= 2:
-            # an amount line that says what the money is for: 'N kr. årligt til X'
+        if activity is None and found and (found[0][0] <= 2 or _GRANTED.search(
+                text[max(0, found[0][0] - GRANT_REACH):found[0][0]])):
+            # money that says what it is for: 'N kr. årligt til X', 'der er afsat N kr. til X'
             purpose = _PURPOSE.match(text, found[0][1])
-            if purpose:
+            if purpose and len(purpose["what"].split()) <= MAX_PURPOSE_WORDS:
                 activity = self.new_activity(line, title_of(purpose["what"]))
         if activity is None:
             if found:
