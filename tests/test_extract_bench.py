@@ -33,3 +33,23 @@ def test_the_benchmark_prints_every_kind(capsys):
     out = capsys.readouterr().out
     for kind in ("goals", "activities", "amounts", "funding edges", "periods", "areas"):
         assert kind in out
+    if UNSEEN.is_dir():
+        assert "unseen: 8 documents" in out and "overall" in out
+
+
+def test_names_match_by_id_or_letters():
+    found = [{"id": "admin:x", "title": "Alfa- og Betaforvaltningen"},
+             {"id": "area:gamma-by", "title": "Gamma By"}]
+    assert bench_extract.match_names(found, [{"name": "Alfa- og Betaforvaltning"}]) == 1
+    assert bench_extract.match_names(found, [{"name": "Gamma/By"}, {"name": "Gamma By"}]) == 1
+    assert bench_extract.match_names(found, [{"name": "Delta", "id": "admin:x"}]) == 1
+    assert bench_extract.match_names(found, [{"name": "Alfa"}]) == 0
+
+
+UNSEEN = REPO.parent / "shared" / "unseen"
+
+
+@pytest.mark.skipif(not UNSEEN.is_dir(), reason=f"unseen documents not found at {UNSEEN}")
+def test_every_unseen_document_has_its_answers():
+    answers = REPO / "tests" / "fixtures" / "unseen"
+    assert {p.stem for p in UNSEEN.glob("*.txt")} == {p.stem for p in answers.glob("*.json")}

@@ -1,11 +1,16 @@
 """The extractor must generalise: no title, name or sentence of the seed documents in its code.
 
-Scanned: every .py file under src/inklusionsgraf/extract. Looked for:
+Scanned: every .py file under src/inklusionsgraf/extract (and, for the unseen documents,
+the extraction tests too). Looked for:
 - any run of four consecutive words of a seed line (words of letters; runs made only of the
   amount and period forms that the issue itself names are the specification, not seed text);
 - any node title of the curated data/ that is longer than a short word (a title that is a
   term of the glossary in ../shared/DESIGN.md, e.g. "Områdeløft", is domain vocabulary).
-The seed-line scan needs ../shared/seeds and is skipped where they are not beside the checkout.
+- any run of four consecutive words of a line of the unseen documents (../shared/unseen), the
+  development set that measures generalisation: neither the rules nor the made-up documents
+  of the tests may quote them (their expected answers, tests/fixtures/unseen, do by design).
+The seed-line scan needs ../shared/seeds and is skipped where they are not beside the checkout;
+likewise the unseen scan.
 The gazetteer's data (data/gazetteer.csv) is not code and is not scanned.
 """
 
@@ -17,6 +22,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SEEDS
+
+UNSEEN = REPO.parent / "shared" / "unseen"
 from inklusionsgraf.tables import read_dataset
 
 EXTRACT = REPO / "src" / "inklusionsgraf" / "extract"
@@ -70,6 +77,25 @@ def test_no_four_word_run_of_a_seed_line_in_the_code(code):
             if run in seed_runs:
                 found.append(f"{path.name}: '{' '.join(run)}' (from {seed_runs[run]})")
     assert not found, "seed text in the extractor's code:\n" + "\n".join(sorted(found))
+
+
+@pytest.mark.skipif(not UNSEEN.is_dir(), reason=f"unseen documents not found at {UNSEEN}")
+def test_no_four_word_run_of_an_unseen_line_in_the_code_or_the_tests(code):
+    allowed = set().union(*(runs(form) for form in ISSUE_FORMS))
+    unseen_runs: dict[tuple[str, ...], str] = {}
+    for document in sorted(UNSEEN.glob("*.txt")):
+        for number, line in enumerate(document.read_text(encoding="utf-8").split("\n"), 1):
+            for run in runs(line):
+                unseen_runs.setdefault(run, f"{document.name}:{number}")
+    texts = dict(code)
+    texts.update({path: path.read_text(encoding="utf-8")
+                  for path in sorted((REPO / "tests").glob("test_extract_*.py"))})
+    found = []
+    for path, text in texts.items():
+        for run in runs(text) - allowed:
+            if run in unseen_runs:
+                found.append(f"{path.name}: '{' '.join(run)}' (from {unseen_runs[run]})")
+    assert not found, "unseen text in the extractor or its tests:\n" + "\n".join(sorted(found))
 
 
 # Glossary terms the extractor's code uses as vocabulary, for checkouts without ../shared.

@@ -433,3 +433,11 @@ def test_period_parsers_never_raise_on_near_misses(text):
 def test_a_form_refuses_a_period_it_cannot_write():
     with pytest.raises(ValueError, match="cannot write"):
         write_period(Period(2015, 2018), "until")
+
+
+def test_mill_is_million_and_a_yearly_running_cost_is_per_year():
+    a = parse_amount("3,4 mill. kr. hvert år")
+    assert (a.min_dkk, a.basis) == (3400000, "per_year")
+    ((_s, _e, b),) = find_amounts("Værkstedet: 0,7 mio. kr. i årlig drift fra 2020")
+    assert (b.min_dkk, b.basis) == (700000, "per_year")
+    assert find_amounts("2 mill. borgere") == []

@@ -235,3 +235,9 @@ def test_every_administration_funding_source_and_area_of_the_dataset_has_a_name(
 def test_the_bundled_gazetteer_has_the_documented_columns():
     header = (bundled_data_dir() / "gazetteer.csv").read_text(encoding="utf-8").splitlines()[0]
     assert tuple(header.split(",")) == COLUMNS
+
+
+def test_a_slash_in_a_name_matches_with_spaces_around_it():
+    g = Gazetteer([Entry("area", "area:ab", "Alfa/Beta")])
+    assert found(g, "i Alfa/ Beta og Alfa / Beta") == [("area:ab", "Alfa/ Beta"),
+                                                      ("area:ab", "Alfa / Beta")]

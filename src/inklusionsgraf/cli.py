@@ -437,8 +437,13 @@ def merge(extracted, dataset, corrections):
     for fix in report.unmatched:
         click.echo(f"{fix.file}:{fix.line}: correction for {fix.table} '{fix.key}' matches no row; "
                    "kept for later", err=True)
+    for change in report.replacements:
+        cells = "; ".join(f"{column}: {before!r} -> {after!r}"
+                          for column, (before, after) in change.columns.items())
+        click.echo(f"replaced {change.table} {change.key}: {cells}", err=True)
     click.echo(f"merged into {dataset}: {report.replaced} replaced, {report.added} added, "
-               f"{report.kept} kept, {report.corrected} correction(s) applied", err=True)
+               f"{report.unchanged} unchanged (provenance kept), {report.kept} kept, "
+               f"{report.corrected} correction(s) applied", err=True)
 
 
 @cli.command()

@@ -59,7 +59,7 @@ _BLANK = r"(?<!\w)[xX]{1,6}(?:[.,][xX]{1,6})*(?!\w)"  # "xx Kr.": a figure left 
 _FIGURE = rf"(?:{_NUMBER}|{_BLANK})"
 _RANGE_SEP = rf"(?:{_SP}*{_DASH}{_SP}*|{_SP}+til{_SP}+)"
 _END = r"(?:\.|(?!\w))"  # an abbreviation's dot, or the end of the word
-_MIO = rf"(?:mio{_END}|millioner(?!\w)|million(?!\w))"
+_MIO = rf"(?:mio{_END}|mill{_END}|millioner(?!\w)|million(?!\w))"
 _MIA = rf"(?:mia{_END}|milliarder(?!\w)|milliard(?!\w))"
 _CURRENCY = rf"(?:kr{_END}|kroner(?!\w)|dkk(?!\w))"
 _THOUSAND = (rf"(?:t\.{_SP}?kr{_END}|tkr{_END}|tusinde?{_SP}+{_CURRENCY}"
@@ -107,7 +107,8 @@ _AFTER = re.compile(
     rf"""(?P<purpose>{_SP}+(?:til|for){_SP}+(?!(?:perioden|hele|{_YEAR})\b)
                      [^\W\d][^\d.,;:()<>\n]{{0,60}}?)?
     {_SP}*(?:
-        (?P<per_year>årligt|årlig(?!\w)|om{_SP}+året|pr\.{_SP}*år(?!\w)|per{_SP}+år(?!\w)
+        (?P<per_year>årligt|årlig(?!\w)|i{_SP}+årlig(?!\w)|om{_SP}+året|pr\.{_SP}*år(?!\w)
+          | per{_SP}+år(?!\w)
           | /{_SP}*år(?!\w)|hvert{_SP}+år)
       | (?P<whole>i{_SP}+alt(?:{_SP}+for{_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?)?
           | (?:i|for){_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?

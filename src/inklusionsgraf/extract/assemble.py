@@ -31,6 +31,7 @@ class Candidate:
     line: int
     name: str
     cue: str
+    node: str = ""  # the node made for it (marked for review), or "" when there is none
 
 
 @dataclass
@@ -131,7 +132,8 @@ class Builder:
         self.source = source
         self._by_title = {}
         title_line = _title_line(source)
-        title = title_of(title_line.text.lstrip("# ").strip(), 190) if title_line else source.name
+        title = (title_of(re.sub(r"^#\s*(?:title:\s*)?", "", title_line.text), 190)
+                 if title_line else "") or source.name
         admin = ""
         if title_line is not None:
             for mention in self.mentions(title_line, title_line.text, "administration"):
@@ -234,8 +236,10 @@ class Builder:
         return {"document": self.source.name, "line": line.number, "quote": find_quote(line, phrase)}
 
     # -- entities --------------------------------------------------------------------------
-    def mentions(self, line: Line, text: str, kind: str | None = None) -> list:
-        """Gazetteer mentions in text on a line; each entity gets its node row once."""
+    def mentions(self, line: Line, text: str, kind: str | None = None, parents: bool = False) -> list:
+        """Gazetteer mentions in text on a line; each entity gets its node row once. The
+        gazetteer's larger areas of an area are not written (``parents`` true writes them):
+        which bydel an estate lies in is the gazetteer's knowledge, not the document's."""
         found = []
         for mention in self.gazetteer.find(text):
             entry = mention.entry
@@ -244,17 +248,48 @@ class Builder:
                 entry = mention.entry if mention else entry
             if mention is None or (kind and entry.kind != kind):
                 continue
-            self._entity_node(entry, line, text[mention.start:mention.end])
+            self._entity_node(entry, line, text[mention.start:mention.end], parents)
             found.append(mention)
         return found
 
     def candidates(self, line: Line, text: str) -> None:
-        """Names the gazetteer does not know, kept for review (never made into nodes)."""
+        """Names the gazetteer does not know, kept for review (a name already listed on the
+        line, with the node made for it, is not listed again)."""
+        listed = {(c.document, c.line, c.name) for c in self.out.candidates}
         for candidate in self.gazetteer.candidates(text):
+            if (self.source.name, line.number, candidate.name) in listed:
+                continue
             self.out.candidates.append(Candidate(self.source.name, line.number, candidate.name,
                                                  candidate.cue))
 
-    def _entity_node(self, entry, line: Line, surface: str) -> None:
+    def mentions_of(self, line: Line, text: str, mention) -> None:
+        """The node row of one gazetteer mention (once per batch)."""
+        self._entity_node(mention.entry, line, text[mention.start:mention.end], parents=False)
+
+    def open_entity(self, kind: str, name: str, level: str, line: Line, cue: str) -> str:
+        """A node for a name the gazetteer does not know but the text marks as a name
+        (see :mod:`openworld`): marked for review, and listed among the candidates."""
+        from inklusionsgraf.extract.gazetteer import KINDS
+
+        name = " ".join(name.split())
+        node_id = f"{KINDS[kind]}:{slugify(name)}"
+        self.out.candidates.append(Candidate(self.source.name, line.number, name, cue, node_id))
+        if node_id in self._entity_rows:
+            return node_id
+        self._entity_rows.add(node_id)
+        table = _ENTITY_TABLE[kind]
+        row = {"id": node_id, "title": name, "review": f"new name: {cue}",
+               **self.provenance(line, name)}
+        if table == "administrations":
+            row.update(level=level, abbreviation=None)
+        elif table == "funding_sources":
+            row.update(type=level, controller=None)
+        else:
+            row["type"] = level
+        self.out.tables[table].append(row)
+        return node_id
+
+    def _entity_node(self, entry, line: Line, surface: str, parents: bool = True) -> None:
         if entry.id in self._entity_rows:
             return
         table = _ENTITY_TABLE[entry.kind]
@@ -271,7 +306,7 @@ class Builder:
             row["type"] = getattr(entry, "type", "") or known.get("type") or "site"
         self._entity_rows.add(entry.id)
         self.out.tables[table].append(row)
-        if table != "areas":
+        if table != "areas" or not parents:
             return
         for parent in getattr(entry, "parents", ()) or ():
             parent_entry = self.gazetteer.entry(parent)
@@ -320,15 +355,19 @@ def _canonical_name(gazetteer, entry) -> str:
     return entry.name
 
 
+# '# source: ...' and '# title: ...': what a copy adds on top; the title is the document's
+_FRONT_MATTER = re.compile(r"^#\s*(?!title:)[a-z]+:\s")
+
+
 def _title_line(source: Source) -> Line | None:
     """The document's title: its first Markdown heading, or else its first line of three
     words or more that is not a table row."""
     for line in source.lines[:40]:
-        if line.text.startswith("# "):
+        if line.text.startswith("# ") and not _FRONT_MATTER.match(line.text):
             return line
     for line in source.lines[:40]:
         text = line.text.lstrip("#").strip()
-        if line.is_row or len(_WORD.findall(text)) < 3:
+        if line.is_row or len(_WORD.findall(text)) < 3 or _FRONT_MATTER.match(line.text):
             continue
         return line
     return next((line for line in source.lines if line.text.strip()), None)

@@ -77,7 +77,8 @@ def _name_pattern(entry: Entry) -> re.Pattern:
     parts = []
     for word in entry.name.split():  # Word's typographic apostrophes and hyphens match too
         word = re.sub(r"['’´]", "['’´]", re.escape(word))
-        parts.append(re.sub(r"\\-|[‐‑]", "[-‐‑]", word))
+        word = re.sub(r"\\-|[‐‑]", "[-‐‑]", word)
+        parts.append(word.replace("/", rf"{_SP}*/{_SP}*"))  # 'A/ B' as a PDF breaks it
     body = rf"{_SP}+".join(parts)
     flags = 0 if entry.name_type == "abbreviation" else re.IGNORECASE
     return re.compile(rf"(?<![\w])(?:{body}){_GENITIVE}(?![\w])", flags)

@@ -9,8 +9,10 @@ Families (see the readers' modules):
 - ``status_form`` (:mod:`status_form`): blocks of labelled fields, one per initiative;
 - ``prose`` (:mod:`prose`): sections, headings and lists (agreements and reports).
 
-A plan's running text around its tables is read as prose too. A document that shows none of
-these structures is an unknown layout: a warning, and the batch goes on.
+A plan's running text around its tables is read as prose too. Then the layout-free pass
+(:mod:`free`) reads every line the readers took nothing from, so a document that shows none
+of these structures is still read by the cues of its genre; only an empty or binary file is
+skipped, and a document in which nothing was found is a warning.
 
 >>> from inklusionsgraf.extract.sources import Source, line_from_text
 >>> family(Source("x.txt", [line_from_text(1, "Bare en linje tekst.")]))
@@ -21,9 +23,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inklusionsgraf.extract import overview, plan_table, prose, status_form
+from inklusionsgraf.extract import free, overview, plan_table, prose, status_form
 from inklusionsgraf.extract.assemble import Builder, Extraction
 from inklusionsgraf.extract.sources import CHECKED, UNCHECKED, Source, SourceError, read_source
+from inklusionsgraf.extract.structure import with_structure
 
 MIN_FIELDS = 3
 MIN_ITEMS = 3
@@ -74,10 +77,12 @@ def extract(paths, gazetteer=None, reference: dict | None = None) -> Extraction:
     """
     from inklusionsgraf.extract.gazetteer import Gazetteer
 
+    structure = {}
     if gazetteer is None:
-        gazetteer = Gazetteer.load()
+        gazetteer, structure = with_structure(Gazetteer.load())
     if reference is None:
         reference = entity_reference()
+    reference = {**structure, **reference}
     out = Extraction()
     build = Builder(out, gazetteer, reference)
     seen: set[str] = set()
@@ -94,18 +99,32 @@ def extract(paths, gazetteer=None, reference: dict | None = None) -> Extraction:
             build.warn(exc.line, str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc))
             continue
         families = family(source)
-        if not families:
-            build.source = source
-            build.warn(1, "unknown layout: no action-plan or overview table, no labelled fields "
-                       "of a status form, no lists of an agreement or report; skipped")
-            continue
         seen.add(path.name)
         out.sources.append(source)
-        build.start(source, document_kind(source, families))
+        build.start(source, document_kind(source, families) if families else "other")
         for name in families:
             READERS[name](source, build)
+        free.read(source, build, _covered(out, source.name), alone=not families)
+        if not _found_anything(out, source.name):
+            build.warn(1, "read, but found no goal, activity, amount or name in it")
     build.finish()
     return out
+
+
+def _covered(out: Extraction, document: str) -> set[int]:
+    """The lines of a document that the layout readers took a row from (a name's node row
+    says only where the name first stood, not that its line was read)."""
+    return {row["line"] for name, rows in out.tables.items() if name not in _NOT_READING
+            for row in rows if row.get("document") == document}
+
+
+_NOT_READING = {"documents", "administrations", "funding_sources", "areas"}
+
+
+def _found_anything(out: Extraction, document: str) -> bool:
+    return any(row.get("document") == document for name, rows in out.tables.items()
+               if name != "documents" for row in rows) or \
+        any(c.document == document for c in out.candidates)
 
 
 def load_gazetteer(path=None):
@@ -114,7 +133,8 @@ def load_gazetteer(path=None):
     from inklusionsgraf.extract.gazetteer import Gazetteer
 
     if path is None:
-        return Gazetteer.load(), entity_reference()
+        gazetteer, structure = with_structure(Gazetteer.load())
+        return gazetteer, {**structure, **entity_reference()}
     return Gazetteer.load(path), entity_reference(Path(path).parent)
 
 

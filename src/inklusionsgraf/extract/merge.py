@@ -14,10 +14,13 @@ extraction; a fix whose row is not there (yet) is kept in the file and reported.
 
 Merging: a row of the extraction updates the dataset's row with the same key, cell by cell,
 where the extraction states a value (an empty cell means the document does not say, so the
-dataset's value stays); new rows are added; dataset rows the extraction does not have are
-kept (``extract --compare`` lists them as no longer found; remove them by a correction).
-The result is checked like ``validate`` before anything is written; each table is written
-atomically.
+dataset's value stays), and only when its content (provenance aside) changes: a row whose
+values are the same keeps its provenance (document, line, quote), so a re-extraction that
+finds the same fact on another line does not rewrite it. The report lists each replaced row
+with what it replaced (column: before -> after). New rows are added; dataset rows the
+extraction does not have are kept (``extract --compare`` lists them as no longer found;
+remove them by a correction). The result is checked like ``validate`` before anything is
+written; each table is written atomically.
 """
 
 from __future__ import annotations
@@ -25,11 +28,11 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from inklusionsgraf.errors import DataError, Problem
-from inklusionsgraf.extract.compare import keyed, row_key
+from inklusionsgraf.extract.compare import changed_columns, keyed, row_key
 from inklusionsgraf.tables import SPEC_BY_NAME, SPECS, Dataset, read_dataset, write_table
 
 CORRECTIONS = "corrections.csv"
@@ -48,6 +51,15 @@ class Correction:
     reason: str
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """A dataset row the merge changed: column -> (before, after), provenance included."""
+
+    table: str
+    key: str
+    columns: dict
+
+
 @dataclass
 class MergeReport:
     replaced: int
@@ -55,6 +67,8 @@ class MergeReport:
     kept: int
     corrected: int
     unmatched: list[Correction]
+    unchanged: int = 0  # rows the extraction states as they are: provenance kept
+    replacements: list[Replacement] = field(default_factory=list)
 
 
 def plain_tables(dataset: Dataset) -> dict[str, list[dict]]:
@@ -145,16 +159,21 @@ def merge(extracted_dir, dataset_dir, corrections=None) -> MergeReport:
     extracted = plain_tables(read_dataset(extracted_dir, check=False))
     dataset = plain_tables(read_dataset(dataset_dir, check=False))
     fixes = load_corrections(corrections, dataset_dir)
-    replaced = added = kept = 0
+    replaced = added = kept = unchanged = 0
+    replacements: list[Replacement] = []
     merged: dict[str, list[dict]] = {}
     for spec in SPECS:
         old = keyed(spec, dataset.get(spec.name, []))
         new = keyed(spec, extracted.get(spec.name, []))
         rows = []
         for key, row in old.items():
-            if key in new:
+            if key in new and changed_columns(spec, row, new[key]):
                 rows.append(_overlay(row, new[key]))
+                replacements.append(Replacement(spec.name, key, _differences(row, rows[-1])))
                 replaced += 1
+            elif key in new:
+                rows.append(row)  # the same content: its provenance stays
+                unchanged += 1
             else:
                 rows.append(row)
                 kept += 1
@@ -165,7 +184,7 @@ def merge(extracted_dir, dataset_dir, corrections=None) -> MergeReport:
         merged[spec.name] = rows
     corrected, unmatched = apply_corrections(merged, fixes)
     _write_checked(merged, Path(dataset_dir))
-    return MergeReport(replaced, added, kept, corrected, unmatched)
+    return MergeReport(replaced, added, kept, corrected, unmatched, unchanged, replacements)
 
 
 def _overlay(old: dict, new: dict) -> dict:
@@ -173,6 +192,13 @@ def _overlay(old: dict, new: dict) -> dict:
     merged = dict(old)
     merged.update({k: v for k, v in new.items() if v not in (None, "", [])})
     return merged
+
+
+def _differences(before: dict, after: dict) -> dict:
+    """Every cell the merge changed, provenance included: column -> (before, after)."""
+    return {c: (before.get(c), after.get(c)) for c in after
+            if before.get(c) not in (None, "", []) or after.get(c) not in (None, "", [])
+            if before.get(c) != after.get(c)}
 
 
 def _write_checked(tables: dict[str, list[dict]], directory: Path) -> None:

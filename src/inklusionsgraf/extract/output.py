@@ -5,7 +5,8 @@ Everything is checked before anything is written (the tables must pass the same 
 rename, so an output directory never holds half a file.
 
 - ``candidates.csv``: names the gazetteer does not know, for review (document, line, name,
-  cue); they are not in the node tables.
+  cue, node): ``node`` is the id of the node made for a name with a strong cue (its row says
+  ``review``), empty for a name that stays a candidate only.
 - ``sources/NAME.txt``: for a ``.docx`` input, the text its line numbers refer to (line N is
   the N-th paragraph or table row), so ``validate --sources DIR/sources`` can check quotes
   after renaming, and a reader can find each quote.
@@ -24,7 +25,7 @@ from inklusionsgraf.extract.assemble import Extraction
 from inklusionsgraf.tables import SPECS, read_dataset, write_table
 
 CANDIDATES = "candidates.csv"
-CANDIDATE_COLUMNS = ("document", "line", "name", "cue")
+CANDIDATE_COLUMNS = ("document", "line", "name", "cue", "node")
 
 
 def check_tables(tables: dict[str, list[dict]]) -> None:
@@ -45,7 +46,7 @@ def write_extraction(extraction: Extraction, directory: str | Path) -> list[Path
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CANDIDATE_COLUMNS)
     for c in sorted(extraction.candidates, key=lambda c: (c.document, c.line, c.name)):
-        writer.writerow([c.document, c.line, c.name, c.cue])
+        writer.writerow([c.document, c.line, c.name, c.cue, c.node])
     written.append(write_atomic(directory / CANDIDATES, buffer.getvalue()))
     for source in extraction.sources:
         if source.name.lower().endswith(".docx"):

@@ -97,6 +97,11 @@ def _read_row(line: Line, roles: dict[str, int], width: int, build: Builder) -> 
     code, title = split_code(goal_text)
     goal_id = build.goal(line, title_of(title, 300), "administration_goal", code=code,
                          quote=goal_text)
+    shifted = _shifted(line, roles, width)
+    if shifted is not None:
+        build.warn(line.number, f"the activities cell (column {roles['activities'] + 1}) is empty; "
+                   f"activities read from column {shifted['activities'] + 1} by their content")
+        roles = shifted
     activities = _activities(line, roles, build) + _named(line, roles, build)
     for activity_id, _text in activities:
         build.edge("supports", activity_id, goal_id, line, _text)
@@ -104,6 +109,26 @@ def _read_row(line: Line, roles: dict[str, int], width: int, build: Builder) -> 
     for role in ("objective", "results", "activities", "cost"):
         if role in roles:
             _support_named(line, line.cell(roles[role]), build, goal_id, activities)
+
+
+_MONEY_WORDS = re.compile(r"finansier|ramme|fond|pulje|midler|støtte|bevilg|budget", re.I)
+
+
+def _shifted(line: Line, roles: dict[str, int], width: int) -> dict[str, int] | None:
+    """The roles of a row whose activities stand one cell to the right of their column (the
+    activities cell empty, the next one holding text that is no amount and no financing):
+    a table read by content, not by position. None for a row in its columns."""
+    index = roles["activities"]
+    if line.cell(index).strip() or index + 1 >= len(line.cells):
+        return None
+    text = line.cell(index + 1)
+    owner = next((role for role, i in roles.items() if i == index + 1), None)
+    if len(text.split()) < 2 or owner in ("objective", "results") or \
+            (owner == "cost" and amounts_in(text)) or (owner == "financing" and _MONEY_WORDS.search(text)):
+        return None
+    extra = len(line.cells) > width  # the rest of the row moved along with it
+    return {role: i + 1 if (i > index and extra) or role == "activities" else i
+            for role, i in roles.items()}
 
 
 def _support_named(line: Line, text: str, build: Builder, goal_id: str, activities) -> None:
@@ -230,6 +255,10 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
     cost_text = line.cell(roles["cost"]) if "cost" in roles else ""
     costed: dict[str, object] = {}
     found = amounts_in(cost_text)
+    unplaced = []  # amounts no activity takes: said at the end, unless a source's edge does
+    if found and not activities:
+        unplaced = [(a, "the row names no activity") for _s, _e, a in found]
+        found = []
     if len(found) == 1 and len(cost_text.split()) <= PURE_AMOUNT_WORDS:
         # the cell is nothing but one amount: what the row's activities cost
         for target, _text in activities:
@@ -240,17 +269,40 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
         for _s, _e, amount in amounts_in(sentence):
             target = _best_activity(build, sentence, activities, costed)
             if target is None:
+                if not any(_same_money(c, amount) for c in costed.values()):
+                    unplaced.append((amount, "no activity of the row is named with it"))
                 continue
             row = build.activity_row(target)
             if row.get("cost_min_dkk") is None and row.get("cost_max_dkk") is None:
                 row.update(cost_fields(amount, sentence))
                 costed[target] = amount
     financing = line.cell(roles["financing"]) if "financing" in roles else ""
-    if not financing:
-        return
+    tied = _fund(line, build, goal_id, activities, cost_text, financing, costed) if financing else {}
+    stated = [a.min_dkk or 0 for _s, _e, a in amounts_in(cost_text)]
+    for amount, why in unplaced:
+        others = list(stated)
+        if amount.min_dkk in others:
+            others.remove(amount.min_dkk)
+        if len(others) > 1 and amount.min_dkk == sum(others):
+            continue  # the total of the cell's other amounts ('dermed ... i alt'): told by them
+        if not any(_same_money(amount, t) for t in tied.values()):
+            _unplaced(build, line, amount, why)
+
+
+def _fund(line: Line, build: Builder, goal_id: str, activities, cost_text: str, financing: str,
+          costed: dict) -> dict:
+    """Funds edges from the sources the financing cell names; the amounts tied to them."""
     mentions = [m for m in build.mentions(line, financing, "funding")]
-    build.candidates(line, financing)
     targets = list(costed) or [a for a, _ in activities] or [goal_id]
+    if not mentions:
+        # no known source: a name after a money cue ('finansieres via X') is a new one,
+        # marked for review, and pays for the row's work
+        from inklusionsgraf.extract.openworld import named_payers
+
+        for source in named_payers(build, line, financing):
+            for target in targets:
+                build.edge("funds", source, target, line, financing, status=funding_status(financing))
+    build.candidates(line, financing)
     tied = _amounts_tied_to_sources(financing, mentions)
     tied.update({k: v for k, v in _amounts_in_order(cost_text, financing, mentions).items()
                  if k not in tied})
@@ -271,6 +323,14 @@ def _costs_and_funding(line: Line, roles: dict[str, int], build: Builder, goal_i
                 money = money_fields(costed[target], "")
                 money["amount_text"] = costed[target].text or None
             build.edge("funds", mention.entry.id, target, line, phrase, status=status, **money)
+    return tied
+
+
+def _unplaced(build: Builder, line: Line, amount, why: str) -> None:
+    """An amount of the cost cell that goes to no activity: said, not dropped in silence (a
+    source that pays it may still carry it on its funds edge)."""
+    build.warn(line.number, f"amount '{amount.text}' in the cost cell goes to no activity "
+               f"({why}); not written as a cost")
 
 
 def _best_activity(build: Builder, text: str, activities, taken) -> str | None:

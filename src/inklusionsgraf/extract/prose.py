@@ -15,7 +15,9 @@ What is read:
   what the section asks support for ("vi søger om tilskud til X") is an activity; an amount
   stated before that activity is named waits for it (and goes nowhere if none is named).
 Lists under a question ("Hvordan ...?") are answers about the activity above, not new
-activities; lists whose items all start with the same word are template lists.
+activities; lists whose items all start with the same word are template lists. A line that
+opens with a label ("Mål 2: X", "Aktivitet: Y", see :func:`free.opening_label`) is a goal
+whose list items support it, or the activity the lines after it are about.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
+from inklusionsgraf.extract.cues import coded_goal, opening_label
 from inklusionsgraf.extract.common import (
     aim_clauses, amounts_in, content_words, cost_fields, funded_by, funding_status, money_fields,
     named_projects, period_fields, split_code, titled_projects)
@@ -87,6 +90,7 @@ class _Reader:
         self.funder = None        # (mention, line) of the source the section applies to
         self.named = None         # (mention, line) of the source the section's heading names
         self.waiting: list[tuple[Line, str]] = []  # amounts stated before the section's activity
+        self.goal = None          # the goal a label opened; the list items after it support it
         self.skip = _template_lists(self.lines)
         self.repeated = _repeated_headings(self.lines)
 
@@ -96,7 +100,10 @@ class _Reader:
             if not text:
                 continue
             item = _ITEM.match(line.text)
-            if line.is_row:
+            label = None if line.is_row or item else opening_label(text, self.build.gazetteer)
+            if label is not None:
+                self.labelled(line, *label)
+            elif line.is_row:
                 self.row(line)
             elif item:
                 self.item(line, line.text[item.end():].strip())
@@ -107,6 +114,18 @@ class _Reader:
                     self.heading(index, line, text)
                 elif not _SIGNATURE.match(text):
                     self.running_text(line, text)
+
+    def labelled(self, line: Line, kind: str, level: str, code: str, title: str) -> None:
+        """A goal that the list after it serves, or the activity the text after it is about."""
+        if kind == "goal":
+            self.goal = coded_goal(self.build, line, title, level, code)
+            self.current = None
+            return
+        self.current = self.build.activity(line, title_of(title), quote=title)
+        _areas(line, title, self.build, self.current)
+        self.section_activities.add(self.current)
+        if self.goal:
+            self.build.edge("supports", self.current, self.goal, line, title)
 
     def applies_to(self, line: Line, text: str) -> None:
         """A question of the form about applying ('Søger kommunen støtte fra X?') makes the
@@ -166,8 +185,11 @@ class _Reader:
                 return
             title = names[0]
         for part in [body] if title or self.aims else _joined(body):
-            self.current = _item(line, part, self.build, self.aims, title) or self.current
+            activity = _item(line, part, self.build, self.aims, title)
+            self.current = activity or self.current
             self.section_activities.add(self.current)
+            if activity and self.goal:
+                self.build.edge("supports", activity, self.goal, line, part)
 
     def heading(self, index: int, line: Line, text: str) -> None:
         heading = text.lstrip("#").strip().rstrip(":")
@@ -182,7 +204,7 @@ class _Reader:
             _areas(line, heading, self.build, self.current)
             self.section_activities.add(self.current)
         elif text.startswith("#"):
-            self.section, self.current = heading, None
+            self.section, self.current, self.goal = heading, None, None
             self.section_activities = set()
             if not field:  # a question or prompt is a field of the section, not a new one
                 self.named = next(((m, line) for m in self.build.mentions(line, heading, "funding")),
