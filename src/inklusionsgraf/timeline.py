@@ -10,11 +10,13 @@ graph as plain attributes (so the Neo4j load stores them and the Cypher twins fi
   in which the statement holds (see :func:`holds_in`; absent: open);
 - on a node of a ``same-as`` group: ``thing``, the id of the group's latest statement;
 - on a part: ``wholes``, the ids of the wholes it lies in (``part-of``, at any depth, ``|``);
-- carried edges: a goal's or activity's ``supports`` and ``located-in`` edges are carried over
-  to the later statements and successors that take over from it (marked ``carried_from``,
-  with the original provenance), so the work keeps the goals and places an earlier document
-  gave it. Nothing is carried *into* a successor goal: the work under an old goal is not
-  assumed to serve the goal that continues it;
+- carried edges: a goal's or activity's ``supports`` and ``located-in`` edges, and the money
+  into it (``funds``, per funder), are carried over to the later statements and successors
+  that take over from it where they do not state their own (marked ``carried_from``, with the
+  original provenance): the latest statement about a goal, a place or a funder's money wins,
+  and an earlier one stands where nothing later speaks of it. Nothing is carried *into* a
+  successor goal from below: the work under an old goal is not assumed to serve the goal that
+  continues it;
 - on a funds edge: ``covers_from`` and ``covers_to``, the years its money is known to cover:
   the years the statement gives, else the period of the work it funds, else only the year of
   its document (as of which it holds), and then ``years_unstated`` (True).
@@ -33,7 +35,7 @@ from __future__ import annotations
 from collections import defaultdict
 import networkx as nx
 
-from inklusionsgraf.adjacency import edges_of, out_edges
+from inklusionsgraf.adjacency import edges_of, in_edges, out_edges
 from inklusionsgraf.errors import Problem
 from inklusionsgraf.model import EdgeKind, EndKind, NodeKind
 
@@ -78,7 +80,8 @@ def annotate(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for part, wholes in _wholes(graph).items():
         nodes[part]["wholes"] = "|".join(sorted(wholes))
     for _, target, data in edges_of(graph, EdgeKind.FUNDS):
-        start, end, unstated = covered_years(data, nodes[target], documents)
+        funded = nodes[data.get("carried_from", target)]  # the work the statement was about
+        start, end, unstated = covered_years(data, funded, documents)
         _set(data, "covers_from", start)
         _set(data, "covers_to", end)
         if unstated:
@@ -88,20 +91,31 @@ def annotate(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def _carry_over(graph: nx.MultiDiGraph, successors: dict[str, list[str]]) -> None:
     """Give every later statement and successor of a goal or activity the goals and places
-    (supports, located-in edges out of it) that it does not state itself."""
+    (supports, located-in edges out of it) and each funder's money (funds edges into it) that
+    it does not state itself."""
     nodes = graph._node
     for node, later in list(successors.items()):
         if nodes[node]["kind"] not in TIMED:
             continue
         outgoing = [(t, d) for _, t, d in list(out_edges(graph, node)) if d["kind"] in CARRIED]
-        if not outgoing:
+        money = [(f, d) for f, _, d in list(in_edges(graph, node)) if d["kind"] == EdgeKind.FUNDS]
+        if not outgoing and not money:
             continue
         for heir in _reach(successors, later):
             have = {(t, d["kind"]) for _, t, d in out_edges(graph, heir)}
             for target, data in outgoing:
                 if target != heir and (target, data["kind"]) not in have:
-                    graph.add_edge(heir, target, **{**data, "carried_from": data.get("carried_from", node)})
+                    graph.add_edge(heir, target, **_carried(data, node))
                     have.add((target, data["kind"]))
+            funders = {f for f, _, d in in_edges(graph, heir) if d["kind"] == EdgeKind.FUNDS}
+            for funder, data in money:
+                if funder not in funders:
+                    graph.add_edge(funder, heir, **_carried(data, node))
+
+
+def _carried(data: dict, node: str) -> dict:
+    """An edge's attributes, marked as carried over from ``node`` (the first statement)."""
+    return {**data, "carried_from": data.get("carried_from", node)}
 
 
 def _reach(successors: dict[str, list[str]], start: list[str]) -> list[str]:
