@@ -72,7 +72,30 @@ class Cli(click.Group):
                 click.echo(f"  {node}  {title}", err=True)
         except InklusionsgrafError as exc:
             click.echo(f"error: {exc}", err=True)
+        except OSError as exc:  # a file or folder the system refuses: permissions, full disk
+            click.echo(f"error: {_os_message(exc)}", err=True)
         ctx.exit(EXIT_DATA)
+
+
+def _os_message(exc: OSError) -> str:
+    """One line naming the file and what the system said, and that nothing was replaced."""
+    what = exc.strerror or str(exc) or type(exc).__name__
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{what} (files already there were left as they were)"
+
+
+def prepare_output(path) -> None:
+    """Before writing a file (or folder) the user named: refuse a dataset's table; create
+    missing folders above it, with a note on stderr."""
+    from inklusionsgraf.safety import missing_parent, refuse_table
+
+    refuse_table(path)
+    created = missing_parent(path)
+    if created is not None:
+        from pathlib import Path
+
+        Path(path).absolute().parent.mkdir(parents=True, exist_ok=True)
+        click.echo(f"note: created the folder {created}", err=True)
 
 
 def connection_options(command):
@@ -248,6 +271,8 @@ def export(session, fmt, output):
     """The whole graph as node-link JSON, or GraphML for Gephi."""
     from inklusionsgraf.export import to_graphml, to_json, write_atomic
 
+    if output is not None:
+        prepare_output(output)
     text = to_json(session.graph) if fmt == "json" else to_graphml(session.graph)
     if output is None:
         click.echo(text, nl=False)
@@ -315,6 +340,7 @@ def view(session, output, admin, area, year, kind, focus, depth, threshold, lang
     """One self-contained HTML page to explore the graph: filters, search, neighbourhoods, gaps."""
     from inklusionsgraf.views import THRESHOLD, write_view
 
+    prepare_output(output)
     result = write_view(session.graph, output, admin=admin, area=area, year=year, kind=kind, focus=focus,
                         depth=depth, lang=lang, threshold=threshold or THRESHOLD)
     if result.note:
@@ -333,6 +359,7 @@ def report(session, which, output, lang):
     """The orphan or unfunded goals as a report to hand on: summary, then one entry per goal."""
     from inklusionsgraf.reports import build_report, write_report
 
+    prepare_output(output)
     result = build_report(session.graph, which, lang)
     write_report(result, output)
     click.echo(f"wrote {output}: {len(result.entries)} goals", err=True)
@@ -351,20 +378,25 @@ def report(session, which, output, lang):
               help="Gazetteer CSV of known names (default: the bundled data/gazetteer.csv).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the --compare report on stdout.")
+@click.option("--force", is_flag=True,
+              help="Write into DIR even if it holds more than this command's own earlier output.")
 @click.pass_context
-def extract(ctx, files, output, compare_with, gazetteer, fmt):
+def extract(ctx, files, output, compare_with, gazetteer, fmt, force):
     """Read action plans, status forms, agreements and reports (.txt or .docx) into tables.
 
     Exit status 1 when something was skipped (each reason on stderr as FILE:LINE: message).
     """
     from inklusionsgraf.extract.layouts import extract as run, load_gazetteer
     from inklusionsgraf.extract.output import write_extraction
+    from inklusionsgraf.safety import check_output_folder, record_output
 
+    check_output_folder(output, force, inputs=files)
+    prepare_output(output)
     result = run(files, *load_gazetteer(gazetteer))
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     try:
-        write_extraction(result, output)
+        record_output(output, write_extraction(result, output))
     except OSError as exc:
         raise InklusionsgrafError(f"cannot write to {output}: {exc.strerror}") from exc
     rows = sum(len(r) for r in result.tables.values())
@@ -412,6 +444,7 @@ def synth(output, nodes, seed):
     """Write a synthetic dataset (made-up municipalities, plans and money) for measuring."""
     from inklusionsgraf.synth import municipality_count, write_synthetic
 
+    prepare_output(output)
     counts = write_synthetic(output, nodes, seed)
     places = municipality_count(nodes)
     click.echo(f"wrote {output}: {nodes:,} nodes in {places} municipalit{'y' if places == 1 else 'ies'}, "
@@ -423,6 +456,10 @@ _EDGE_TABLES = ("supports", "funds", "located_in", "responsible", "depends_on")
 
 
 def main() -> None:
+    import signal
+
+    # A terminated run unwinds like an interrupted one: temporaries and staging are removed.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     cli(prog_name="inklusionsgraf")
 
 

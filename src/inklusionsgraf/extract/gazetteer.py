@@ -366,14 +366,14 @@ def check_entries(rows: list[tuple[int, Entry]], file: str) -> list[Problem]:
 
 def write_entries(path: str | Path, entries: list[Entry]) -> Path:
     """Write a gazetteer CSV atomically (temporary file, then rename)."""
+    from inklusionsgraf.safety import open_atomic
+
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as handle:
+    with open_atomic(path, table_ok=True) as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for e in entries:
             writer.writerow([e.kind, e.id, e.name, e.name_type, "|".join(e.parents)])
-    tmp.replace(path)
     return path
 
 
