@@ -436,6 +436,23 @@ def merge(extracted, dataset, corrections):
 
 
 @cli.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False))
+def recover(dataset):
+    """Complete a merge that was stopped while switching its tables into DATASET."""
+    from inklusionsgraf.safety import finish_switch, locked, remove_stale
+
+    with locked(dataset):
+        moved = finish_switch(dataset)
+        removed = remove_stale(dataset)
+    if moved:
+        click.echo(f"completed the merge into {dataset}: {len(moved)} table(s) switched in", err=True)
+    else:
+        click.echo(f"{dataset}: no unfinished merge", err=True)
+    if removed:
+        click.echo(f"removed {len(removed)} temporary file(s) of stopped runs", err=True)
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(file_okay=False), required=True,
               help="New (or empty) directory for the tables.")
 @click.option("--nodes", type=int, required=True, help="How many nodes (100 to 2,000,000).")

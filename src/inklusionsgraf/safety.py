@@ -423,3 +423,22 @@ def record_output(directory: str | Path, files: list[Path]) -> None:
     for path in files:
         manifest[Path(path).relative_to(directory).as_posix()] = _digest(Path(path))
     write_bytes(directory / MANIFEST, json.dumps({"files": manifest}, indent=1).encode("utf-8"))
+
+
+# --- cells a spreadsheet would evaluate --------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
+
+
+def neutralise(value):
+    """A cell for a CSV that people open in a spreadsheet: text that starts with = + - @,
+    a tab or a carriage return (other than a plain number such as -5 or +3,5) gets a
+    leading apostrophe, so the spreadsheet shows it as text instead of evaluating it.
+
+    >>> neutralise('=HYPERLINK("http://x")'), neutralise("-1+1"), neutralise("-5"), neutralise(7)
+    ('\\'=HYPERLINK("http://x")', "'-1+1", '-5', 7)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
