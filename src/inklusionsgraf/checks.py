@@ -86,11 +86,15 @@ class Checks:
 
     def __init__(self):
         self._plans: dict[str, tuple] = {}
-        self._seen: dict[str, set[int]] = {}
-        self._edges: dict[str, dict[str, list[str]]] = {}  # acyclic table -> source -> targets
-        self._files: dict[str, str] = {}
+        self._table: str | None = None  # the table being read; the sets below are its own
+        self._seen: set[int] = set()  # hashes of its edge rows
+        self._edges: dict[str, list[str]] = {}  # source -> targets, for ACYCLIC kinds
+        self._file = ""
 
     def add(self, spec, row, problems: list[Problem]) -> None:
+        if spec.name != self._table:
+            self._close(problems)
+            self._table, self._file = spec.name, row.file
         plan = self._plans.get(spec.name)
         if plan is None:
             plan = self._plans[spec.name] = _plan(spec)
@@ -120,7 +124,7 @@ class Checks:
             problems.append(Problem(row.file, row.line, f"{spec.edge_kind} edge from "
                                     f"'{source}' to itself"))
             return
-        seen = self._seen.setdefault(spec.name, set())
+        seen = self._seen
         key = hash(tuple(values.items()))
         if key in seen:
             problems.append(Problem(row.file, row.line, f"the same {spec.edge_kind} edge "
@@ -128,19 +132,22 @@ class Checks:
                                     "remove one"))
         seen.add(key)
         if spec.edge_kind in ACYCLIC and source is not None and target is not None:
-            self._files[spec.name] = row.file
-            self._edges.setdefault(spec.name, {}).setdefault(source, []).append(target)
+            self._edges.setdefault(source, []).append(target)
 
     def finish(self, problems: list[Problem]) -> None:
-        for table, edges in self._edges.items():
-            for cycle in _cycles(edges):
-                file = self._files[table]
-                line = _line_of(file, cycle[0], cycle[1])
-                path = " -> ".join(cycle + [cycle[0]])
-                problems.append(Problem(file, line, f"cycle in {table}: {path}; a hierarchy "
-                                        "cannot lead back to where it starts"))
-        self._edges.clear()
-        self._seen.clear()
+        self._close(problems)
+        self._table = None
+
+    def _close(self, problems: list[Problem]) -> None:
+        """The checks of the table just read that need all its rows; then forget them
+        (the peak of memory is at the end of a dataset, with the whole graph built)."""
+        for cycle in _cycles(self._edges):
+            line = _line_of(self._file, cycle[0], cycle[1])
+            path = " -> ".join(cycle + [cycle[0]])
+            problems.append(Problem(self._file, line, f"cycle in {self._table}: {path}; a "
+                                    "hierarchy cannot lead back to where it starts"))
+        self._edges = {}
+        self._seen = set()
 
 
 def _plan(spec) -> tuple:

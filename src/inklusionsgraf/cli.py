@@ -18,6 +18,7 @@ from inklusionsgraf.render import FORMATS, render
 
 EXIT_SKIPPED = 1
 EXIT_DATA = 2
+YEAR = click.IntRange(1900, 2100)  # the years a table may hold (checks.FIRST_YEAR, LAST_YEAR)
 
 
 class Session:
@@ -208,7 +209,7 @@ def unlinked():
 
 @cli.command()
 @click.argument("source")
-@click.option("--year", type=int, help="The year it expires (default: its own end year).")
+@click.option("--year", type=YEAR, help="The year it expires (default: its own end year).")
 @query_command("impact")
 def impact(source, year):
     """What a funding source's expiry takes with it."""
@@ -216,7 +217,7 @@ def impact(source, year):
 
 
 @cli.command()
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @query_command("expiring")
 def expiring(year):
     """Activities, funding sources and goals whose period ends in YEAR."""
@@ -224,7 +225,7 @@ def expiring(year):
 
 
 @cli.command()
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @query_command("active")
 def active(year):
     """Activities and funding sources that run in YEAR."""
@@ -327,7 +328,7 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["da", "en"]), default="d
               show_default=True, help="The HTML file to write (atomically).")
 @click.option("--admin", multiple=True, metavar="NAME", help="Only this administration's part (repeatable).")
 @click.option("--area", multiple=True, metavar="NAME", help="Only what lies in this area (repeatable).")
-@click.option("--year", type=int, help="Only what runs in YEAR; marks activities ending then.")
+@click.option("--year", type=YEAR, help="Only what runs in YEAR; marks activities ending then.")
 @click.option("--kind", multiple=True, type=click.Choice(["administration", "goal", "activity", "funding", "area"]),
               help="Only nodes of this kind (repeatable).")
 @click.option("--focus", metavar="NODE", help="Only NODE's neighbourhood.")

@@ -25,7 +25,6 @@ import errno
 import json
 import os
 import re
-import secrets
 import shutil
 import time
 from contextlib import contextmanager
@@ -35,7 +34,7 @@ from inklusionsgraf.errors import InklusionsgrafError
 
 LOCK = ".inklusionsgraf.lock"
 JOURNAL = ".inklusionsgraf-switch.json"
-STAGING = ".inklusionsgraf-staging"
+STAGING = "inklusionsgraf-staging"
 LOCK_WAIT = float(os.environ.get("INKLUSIONSGRAF_LOCK_WAIT", "10"))
 # Files a dataset folder holds besides its tables; never overwritten by an output.
 DATASET_FILES = ("corrections.csv", "gazetteer.csv")
@@ -82,7 +81,7 @@ def new_dir_mode() -> int:
 
 def temporary_name(path: Path) -> Path:
     """``.NAME.PID.RANDOM.tmp`` beside ``path``: unique per process and call."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
 def pid_alive(pid: int) -> bool:
@@ -316,6 +315,7 @@ def finish_switch(directory: str | Path) -> list[str]:
                                "restore the dataset from a copy") from None
     moved = []
     for name in names:
+        _fault("switch", len(moved))
         source = staging / name
         if source.is_file():
             target = directory / name
@@ -329,6 +329,16 @@ def finish_switch(directory: str | Path) -> list[str]:
     journal_path.unlink()
     shutil.rmtree(staging, ignore_errors=True)
     return moved
+
+
+def _fault(point: str, count: int) -> None:
+    """For the fault-injection tests: ``INKLUSIONSGRAF_KILL_AT=switch:N`` kills this process
+    (SIGKILL, as ``kill -9`` would) when N files of a switch have been moved."""
+    wanted = os.environ.get("INKLUSIONSGRAF_KILL_AT")
+    if wanted and wanted == f"{point}:{count}":
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _fsync(path: Path) -> None:
