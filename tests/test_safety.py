@@ -339,3 +339,15 @@ def test_a_utf16_document_says_to_save_it_as_utf8(tmp_path, encoding):
     result = run("extract", document, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert "plan.txt:1: UTF-16 text; save it as UTF-8" in result.stderr
+
+
+def test_extract_says_what_it_reads_when_the_input_is_large(tmp_path, monkeypatch):
+    import inklusionsgraf.cli
+
+    seeds = sorted(SEEDS.glob("*.txt"))[:2]
+    quiet = run("extract", *seeds, "-o", tmp_path / "a")
+    assert "reading" not in quiet.stderr
+    monkeypatch.setattr(inklusionsgraf.cli, "LARGE_INPUT", sum(s.stat().st_size for s in seeds))
+    result = run("extract", *seeds, "-o", tmp_path / "b")
+    assert result.stderr.startswith(f"reading 1/2: {seeds[0]} ({seeds[0].stat().st_size / 1e6:.1f} MB)\n"
+                                    f"reading 2/2: {seeds[1]} ")
