@@ -45,6 +45,7 @@ STYLE = {
 EDGE_COLOURS = {
     EdgeKind.SUPPORTS: "#59a14f", EdgeKind.FUNDS: "#c9a800", EdgeKind.LOCATED_IN: "#b07aa1",
     EdgeKind.RESPONSIBLE: "#4e79a7", EdgeKind.DEPENDS_ON: "#e15759",
+    EdgeKind.SAME_AS: "#9c9c9c", EdgeKind.CONTINUES: "#79706e", EdgeKind.PART_OF: "#bab0ac",
 }
 # Gap marks, strongest first: a goal both orphan and unfunded is drawn as orphan.
 GAPS = {
