@@ -56,7 +56,10 @@ def mutate(directory: Path, mutation) -> None:
         path.unlink()
         path.mkdir()
     else:
-        rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
+        try:
+            rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
+        except (UnicodeDecodeError, csv.Error):
+            return  # an earlier mutation broke the file; leave it broken
         index = 1 + row % max(1, len(rows) - 1)
         if index >= len(rows):
             return
