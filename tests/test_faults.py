@@ -25,9 +25,9 @@ from conftest import TINY, write_dataset
 from inklusionsgraf.safety import JOURNAL
 
 EXE = [sys.executable, "-m", "inklusionsgraf.cli"]
-NODES = 6_000
+NODES = 4_000
 SEED = int(os.environ.get("FAULT_SEED", time.time_ns() % 100_000))
-KILLS = {"merge": 6, "export": 3, "report": 3, "view": 2, "synth": 3}
+KILLS = {"merge": 6, "export": 2, "report": 2, "view": 2, "synth": 3}
 
 
 def cli(*args, env=None, cwd=None) -> subprocess.CompletedProcess:
@@ -147,7 +147,8 @@ def test_outputs_killed_at_random_points_are_old_or_new(big, tmp_path, command):
         status = kill_after(args, when)
         where = f"(FAULT_SEED={SEED}, kill after {when:.2f} s of {seconds:.2f}, status {status})"
         assert output.read_bytes() in (b"the old file", complete), f"half a file {where}"
-        seen.append("new" if output.read_bytes() == complete else "old")
+        seen.append("new" if output.read_bytes() == complete else
+                    "old, half-written temporary left" if hidden(tmp_path) else "old")
     assert timed(*args) > 0
     assert hidden(tmp_path) == [], f"left behind {hidden(tmp_path)} (FAULT_SEED={SEED})"
     assert output.stat().st_mode & 0o777 == 0o664
@@ -182,7 +183,7 @@ def _one_goal(tmp_path: Path, dataset: Path, name: str) -> Path:
 def test_two_merges_at_once_both_land_whole(big, tmp_path):
     root, _ = big
     rounds = [(shutil.copytree(root / "old", tmp_path / "big"), "big")]
-    rounds += [(write_dataset(tmp_path / f"tiny{i}", TINY), f"tiny{i}") for i in range(3)]
+    rounds += [(write_dataset(tmp_path / f"tiny{i}", TINY), f"tiny{i}") for i in range(2)]
     for dataset, label in rounds:
         first, second = _one_goal(tmp_path, dataset, f"{label}-a"), _one_goal(tmp_path, dataset, f"{label}-b")
         env = {**os.environ, "INKLUSIONSGRAF_LOCK_WAIT": "60"}
