@@ -399,7 +399,7 @@ def check_output_folder(directory: str | Path, force: bool = False, inputs=()) -
         manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
         manifest = {}
-    for path in sorted(directory.rglob("*")):
+    for path in directory.rglob("*"):  # stops at the first stranger: no full walk of a big folder
         relative = path.relative_to(directory).as_posix()
         if any(_ours(part) for part in Path(relative).parts) or path.is_dir():
             continue
