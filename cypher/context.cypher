@@ -19,6 +19,12 @@ RETURN properties(a) AS admin, properties(n) AS target_props, properties(r) AS d
 MATCH (a:Administration)-[r:RESPONSIBLE]->(u:Administration)
 RETURN properties(a) AS admin, properties(u) AS target_props, properties(r) AS data;
 
+// name: loaded
+// Any node of an inklusionsgraf graph: none means nothing was loaded into this database.
+MATCH (n:Node)
+RETURN n.id AS id
+LIMIT 1;
+
 // name: probe
 // Sent once on connecting, to learn how the server passes parameters.
 RETURN $probe AS probe;

@@ -115,14 +115,22 @@ def test_municipality_is_refused_on_the_bolt_backend_before_connecting(real_data
 
 
 def test_a_goal_cycle_still_rolls_up(tmp_path):
-    """Goals supporting each other in a ring: work under one is under all of them."""
+    """Goals supporting each other in a ring: validate refuses it (checks.py), but a graph
+    built without the checks still rolls up: work under one is under all of them."""
     from conftest import TINY, write_dataset
+
+    from inklusionsgraf.build import build_graph
+    from inklusionsgraf.errors import DataError
+    from inklusionsgraf.tables import read_dataset
 
     tables = {k: list(v) for k, v in TINY.items()}
     line = {"document": TINY["documents"][0]["id"], "line": 1, "quote": "Handleplan"}
     tables["supports"] = tables["supports"] + [{"source": "goal:pol-1", "target": "goal:sub-c", **line},
                                                {"source": "goal:sub-c", "target": "goal:pol-1", **line}]
-    graph = load_graph(write_dataset(tmp_path / "ring", tables))
+    ring = write_dataset(tmp_path / "ring", tables)
+    with pytest.raises(DataError, match="cycle in supports"):
+        load_graph(ring)
+    graph = build_graph(read_dataset(ring, check=False))
     orphans = {r["id"] for r in queries.orphan_goals(graph).rows}
     assert "goal:sub-c" not in orphans and "goal:pol-1" not in orphans
     assert "goal:pol-3" in orphans

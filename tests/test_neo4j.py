@@ -212,7 +212,8 @@ def test_cli_wrong_password_is_one_line_and_exit_2(tmp_path):
     assert wrong.exit_code == 2
     assert wrong.stderr.count("\n") == 1 and "check --user, --password" in wrong.stderr
     assert "forkert-kodeord" not in wrong.output
-    assert right.exit_code == 0, right.output
+    # the right password gets in; the server holds nothing yet, and says so
+    assert right.exit_code == 2 and "holds no inklusionsgraf graph" in right.stderr, right.output
 
 
 def test_cli_refuses_an_address_that_is_not_bolt():
@@ -224,3 +225,13 @@ def test_cli_refuses_an_address_that_is_not_bolt():
 def test_password_is_not_shown_in_help():
     result = invoke("neo4j", "load", "--help", env={"NEO4J_PASSWORD": "hemmeligt-kodeord"})
     assert "hemmeligt-kodeord" not in result.output
+
+
+def test_a_query_on_an_empty_database_says_to_load_first(database, bolt_uri):
+    env = {"NEO4J_URI": bolt_uri, "NEO4J_USER": "falkordb", "NEO4J_PASSWORD": "", "NEO4J_DATABASE": "inklusionsgraf"}
+    for args in (["gaps", "unfunded"], ["stats"]):
+        result = invoke(*args, "--backend", "neo4j", env=env)
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert result.stderr == (f"error: the database at {bolt_uri} holds no inklusionsgraf graph; "
+                                 "run `inklusionsgraf neo4j load` first\n")

@@ -111,8 +111,13 @@ def connect(settings: Settings, timeouts: tuple[float, ...] = (1, 5, 15)) -> Dat
         raise ConnectionFailed(f"--uri {settings.uri} is not a Bolt address; it must start with "
                                + ", ".join(f"{s}://" for s in BOLT_SCHEMES))
     for attempt, timeout in enumerate(timeouts, start=1):
-        driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
-                                            connection_timeout=timeout, connection_acquisition_timeout=timeout)
+        try:
+            driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
+                                                connection_timeout=timeout,
+                                                connection_acquisition_timeout=timeout)
+        except ValueError as exc:  # neo4j's ConfigurationError is one too
+            raise ConnectionFailed(f"--uri {settings.uri} is not a valid Bolt address: "
+                                   f"{_first_line(str(exc))}") from None
         database = Database(driver, settings)
         try:
             probe = database.session.run(statement("context", "probe").text, {"probe": _PROBE}).single()["probe"]

@@ -15,6 +15,7 @@ import networkx as nx
 
 from inklusionsgraf import queries
 from inklusionsgraf.bolt import Database
+from inklusionsgraf.errors import InklusionsgrafError
 from inklusionsgraf.model import NodeKind
 from inklusionsgraf.names import resolve
 from inklusionsgraf.queries import Result
@@ -32,7 +33,11 @@ def bolt_query(name: str):
 
 
 def run_query(database: Database, name: str, *args, **kwargs) -> Result:
-    """Answer query ``name`` (a key of ``queries.QUERIES``) on the server."""
+    """Answer query ``name`` (a key of ``queries.QUERIES``) on the server; an error saying
+    to load the graph first when the database holds none."""
+    if not database.run("context", "loaded"):
+        raise InklusionsgrafError(f"the database at {database.settings.uri} holds no inklusionsgraf "
+                                  "graph; run `inklusionsgraf neo4j load` first")
     return BOLT_QUERIES[name](database, *args, **kwargs)
 
 

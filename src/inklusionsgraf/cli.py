@@ -18,6 +18,7 @@ from inklusionsgraf.render import FORMATS, render
 
 EXIT_SKIPPED = 1
 EXIT_DATA = 2
+YEAR = click.IntRange(1900, 2100)  # the years a table may hold (checks.FIRST_YEAR, LAST_YEAR)
 
 
 class Session:
@@ -72,7 +73,30 @@ class Cli(click.Group):
                 click.echo(f"  {node}  {title}", err=True)
         except InklusionsgrafError as exc:
             click.echo(f"error: {exc}", err=True)
+        except OSError as exc:  # a file or folder the system refuses: permissions, full disk
+            click.echo(f"error: {_os_message(exc)}", err=True)
         ctx.exit(EXIT_DATA)
+
+
+def _os_message(exc: OSError) -> str:
+    """One line naming the file and what the system said, and that nothing was replaced."""
+    what = exc.strerror or str(exc) or type(exc).__name__
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{what} (files already there were left as they were)"
+
+
+def prepare_output(path) -> None:
+    """Before writing a file (or folder) the user named: refuse a dataset's table; create
+    missing folders above it, with a note on stderr."""
+    from inklusionsgraf.safety import missing_parent, refuse_table
+
+    refuse_table(path)
+    created = missing_parent(path)
+    if created is not None:
+        from pathlib import Path
+
+        Path(path).absolute().parent.mkdir(parents=True, exist_ok=True)
+        click.echo(f"note: created the folder {created}", err=True)
 
 
 def connection_options(command):
@@ -202,7 +226,7 @@ def unlinked():
 
 @cli.command()
 @click.argument("source")
-@click.option("--year", type=int, help="The year it expires (default: its own end year).")
+@click.option("--year", type=YEAR, help="The year it expires (default: its own end year).")
 @query_command("impact")
 def impact(source, year):
     """What a funding source's expiry takes with it."""
@@ -210,7 +234,7 @@ def impact(source, year):
 
 
 @cli.command()
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @query_command("expiring")
 def expiring(year):
     """Activities, funding sources and goals whose period ends in YEAR."""
@@ -218,7 +242,7 @@ def expiring(year):
 
 
 @cli.command()
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @query_command("active")
 def active(year):
     """Activities and funding sources that run in YEAR."""
@@ -286,6 +310,8 @@ def export(session, fmt, output):
     """The whole graph as node-link JSON, or GraphML for Gephi."""
     from inklusionsgraf.export import to_graphml, to_json, write_atomic
 
+    if output is not None:
+        prepare_output(output)
     text = to_json(session.graph) if fmt == "json" else to_graphml(session.graph)
     if output is None:
         click.echo(text, nl=False)
@@ -340,7 +366,7 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["da", "en"]), default="d
               show_default=True, help="The HTML file to write (atomically).")
 @click.option("--admin", multiple=True, metavar="NAME", help="Only this administration's part (repeatable).")
 @click.option("--area", multiple=True, metavar="NAME", help="Only what lies in this area (repeatable).")
-@click.option("--year", type=int, help="Only what runs in YEAR; marks activities ending then.")
+@click.option("--year", type=YEAR, help="Only what runs in YEAR; marks activities ending then.")
 @click.option("--kind", multiple=True, type=click.Choice(["administration", "goal", "activity", "funding", "area"]),
               help="Only nodes of this kind (repeatable).")
 @click.option("--focus", metavar="NODE", help="Only NODE's neighbourhood.")
@@ -353,6 +379,7 @@ def view(session, output, admin, area, year, kind, focus, depth, threshold, lang
     """One self-contained HTML page to explore the graph: filters, search, neighbourhoods, gaps."""
     from inklusionsgraf.views import THRESHOLD, write_view
 
+    prepare_output(output)
     result = write_view(session.graph, output, admin=admin, area=area, year=year, kind=kind, focus=focus,
                         depth=depth, lang=lang, threshold=threshold or THRESHOLD)
     if result.note:
@@ -371,6 +398,7 @@ def report(session, which, output, lang):
     """The orphan or unfunded goals as a report to hand on: summary, then one entry per goal."""
     from inklusionsgraf.reports import build_report, write_report
 
+    prepare_output(output)
     result = build_report(session.graph, which, lang)
     write_report(result, output)
     click.echo(f"wrote {output}: {len(result.entries)} goals", err=True)
@@ -389,20 +417,25 @@ def report(session, which, output, lang):
               help="Gazetteer CSV of known names (default: the bundled data/gazetteer.csv).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the --compare report on stdout.")
+@click.option("--force", is_flag=True,
+              help="Write into DIR even if it holds more than this command's own earlier output.")
 @click.pass_context
-def extract(ctx, files, output, compare_with, gazetteer, fmt):
+def extract(ctx, files, output, compare_with, gazetteer, fmt, force):
     """Read action plans, status forms, agreements and reports (.txt or .docx) into tables.
 
     Exit status 1 when something was skipped (each reason on stderr as FILE:LINE: message).
     """
     from inklusionsgraf.extract.layouts import extract as run, load_gazetteer
     from inklusionsgraf.extract.output import write_extraction
+    from inklusionsgraf.safety import check_output_folder, record_output
 
-    result = run(files, *load_gazetteer(gazetteer))
+    check_output_folder(output, force, inputs=files)
+    prepare_output(output)
+    result = run(files, *load_gazetteer(gazetteer), progress=_extract_progress(files))
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     try:
-        write_extraction(result, output)
+        record_output(output, write_extraction(result, output))
     except OSError as exc:
         raise InklusionsgrafError(f"cannot write to {output}: {exc.strerror}") from exc
     rows = sum(len(r) for r in result.tables.values())
@@ -421,6 +454,24 @@ def extract(ctx, files, output, compare_with, gazetteer, fmt):
     if result.warnings:
         click.echo(f"{len(result.warnings)} warning(s); something was skipped", err=True)
         ctx.exit(EXIT_SKIPPED)
+
+
+LARGE_INPUT = 1_000_000  # bytes of input past which extract says what it is reading
+
+
+def _extract_progress(files):
+    """A progress callback for large inputs: one line on stderr as each document begins."""
+    import os
+
+    sizes = {str(f): os.path.getsize(f) if os.path.isfile(f) else 0 for f in files}
+    if sum(sizes.values()) < LARGE_INPUT:
+        return None
+    count = iter(range(1, len(files) + 1))
+
+    def progress(path):
+        click.echo(f"reading {next(count)}/{len(files)}: {path} ({sizes.get(str(path), 0) / 1e6:.1f} MB)",
+                   err=True)
+    return progress
 
 
 @cli.command()
@@ -447,6 +498,23 @@ def merge(extracted, dataset, corrections):
 
 
 @cli.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False))
+def recover(dataset):
+    """Complete a merge that was stopped while switching its tables into DATASET."""
+    from inklusionsgraf.safety import finish_switch, locked, remove_stale
+
+    with locked(dataset):
+        moved = finish_switch(dataset)
+        removed = remove_stale(dataset)
+    if moved:
+        click.echo(f"completed the merge into {dataset}: {len(moved)} table(s) switched in", err=True)
+    else:
+        click.echo(f"{dataset}: no unfinished merge", err=True)
+    if removed:
+        click.echo(f"removed {len(removed)} temporary file(s) of stopped runs", err=True)
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(file_okay=False), required=True,
               help="New (or empty) directory for the tables.")
 @click.option("--nodes", type=int, required=True, help="How many nodes (100 to 2,000,000).")
@@ -455,6 +523,7 @@ def synth(output, nodes, seed):
     """Write a synthetic dataset (made-up municipalities, plans and money) for measuring."""
     from inklusionsgraf.synth import municipality_count, write_synthetic
 
+    prepare_output(output)
     counts = write_synthetic(output, nodes, seed)
     places = municipality_count(nodes)
     click.echo(f"wrote {output}: {nodes:,} nodes in {places} municipalit{'y' if places == 1 else 'ies'}, "
@@ -466,6 +535,10 @@ _EDGE_TABLES = ("supports", "funds", "located_in", "responsible", "depends_on")
 
 
 def main() -> None:
+    import signal
+
+    # A terminated run unwinds like an interrupted one: temporaries and staging are removed.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     cli(prog_name="inklusionsgraf")
 
 

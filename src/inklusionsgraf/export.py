@@ -7,8 +7,6 @@ JSON: ``{"nodes": [{"id", "kind", "title", ..., "document", "line", "quote"}],
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import networkx as nx
@@ -46,21 +44,14 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
 
 
 def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename
+    (see :func:`inklusionsgraf.safety.write_bytes`: modes kept, tables of a dataset refused)."""
     return write_atomic_bytes(path, text.encode("utf-8"))
 
 
 def write_atomic_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename:
     an existing file is replaced whole or not at all."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    from inklusionsgraf.safety import write_bytes
+
+    return write_bytes(path, data)

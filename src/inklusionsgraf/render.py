@@ -1,6 +1,7 @@
 """Results -> text on stdout: an 80-column table, JSON, or CSV.
 
-JSON is the library's ``Result.to_dict()`` as it is; CSV is the rows alone; the table puts
+JSON is the library's ``Result.to_dict()`` as it is; CSV is the rows alone, with cells a
+spreadsheet would evaluate neutralised (``safety.neutralise``); the table puts
 the summary's short facts first, then the rows with columns shrunk to fit the width.
 """
 
@@ -13,6 +14,7 @@ import textwrap
 from typing import Any
 
 from inklusionsgraf.rollup import format_sums
+from inklusionsgraf.safety import neutralise
 
 FORMATS = ("table", "json", "csv")
 
@@ -25,7 +27,7 @@ def render(result, fmt: str = "table", width: int = 80) -> str:
         writer = csv.DictWriter(buffer, fieldnames=result.columns, extrasaction="ignore",
                                 lineterminator="\n")
         writer.writeheader()
-        writer.writerows(result.rows)
+        writer.writerows({k: neutralise(v) for k, v in row.items()} for row in result.rows)
         return buffer.getvalue()
     return render_summary(result.summary, width) + render_table(result.columns, result.rows, width)
 

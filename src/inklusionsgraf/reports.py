@@ -27,6 +27,7 @@ import networkx as nx
 
 from inklusionsgraf.errors import InklusionsgrafError
 from inklusionsgraf.export import write_atomic_bytes
+from inklusionsgraf.safety import neutralise
 from inklusionsgraf.labels import labels, money, term, unfunded_reason
 from inklusionsgraf.model import EdgeKind, NodeKind
 from inklusionsgraf.queries import QUERIES
@@ -322,7 +323,7 @@ def to_csv(report: Report) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     headers, rows = goal_rows(report)
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 

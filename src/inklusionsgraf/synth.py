@@ -22,11 +22,11 @@ import csv
 import os
 import random
 import shutil
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from inklusionsgraf.errors import InklusionsgrafError
+from inklusionsgraf.safety import staging_folder
 from inklusionsgraf.tables import SPECS
 from inklusionsgraf.values import slugify
 
@@ -100,7 +100,7 @@ def write_synthetic(directory: str | Path, nodes: int, seed: int = 0) -> Counter
         raise InklusionsgrafError(f"{directory} exists and is not an empty directory; "
                                   "choose a new one (nothing was written)")
     directory.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    staging = staging_folder(directory.parent, directory.name)  # also removes a killed run's
     try:
         with _Tables(staging) as tables:
             _Generator(tables, nodes, random.Random(seed)).run()

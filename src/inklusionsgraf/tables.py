@@ -18,6 +18,7 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
+from inklusionsgraf import checks
 from inklusionsgraf.errors import DataError, Problem
 from inklusionsgraf.model import (
     EDGE_ENDPOINTS,
@@ -167,7 +168,7 @@ SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
 _ORDERED = (("start_year", "end_year"), ("start_date", "end_date"),
             ("min_dkk", "max_dkk"), ("cost_min_dkk", "cost_max_dkk"))
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_INT = re.compile(r"-?\d+")
+_INT = re.compile(r"-?[0-9]+")  # ASCII digits only: int() would also read other scripts' digits
 _ID_BODY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -229,15 +230,18 @@ def stream_dataset(directory: Path, *, check: bool = True) -> Iterator[tuple[Tab
     The rows' values leave out empty cells (``Row`` reads them as None)."""
     problems: list[Problem] = []
     references = References()
+    sanity = checks.Checks()
     canonical: dict[str, str] = {}
     for spec in SPECS:
         for row in iter_rows(directory, spec, problems, canonical):
             if check:
                 references.add(spec, row, problems)
+                sanity.add(spec, row, problems)
             if not problems:
                 yield spec, row
     if check:
         references.finish(problems)
+        sanity.finish(problems)
     if problems:
         raise DataError(problems)
 
@@ -247,6 +251,7 @@ def data_directory(directory: str | Path | None) -> Path:
     directory = Path(directory) if directory is not None else bundled_data_dir()
     if not directory.is_dir():
         raise DataError([Problem(str(directory), 0, "not a directory; pass --data DIR with the tables")])
+    checks.check_directory(directory)
     return directory
 
 
@@ -258,15 +263,24 @@ def iter_rows(directory: Path, spec: TableSpec, problems: list[Problem],
     path = directory / spec.file
     name = str(path)
     if not path.is_file():
+        if checks.not_regular(path, problems):
+            return
         if spec.required:
             problems.append(Problem(name, 1, f"table is missing; expected columns: "
                                     f"{','.join(spec.column_names)}"))
         return
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        problems.append(Problem(name, 0, f"cannot read the table: {exc.strerror}"))
+        return
+    with handle:
         try:
             yield from _rows(csv.reader(handle, strict=True), spec, name, problems, canonical)
         except UnicodeDecodeError:
             _not_utf8(path, name, problems)
+        except OSError as exc:
+            problems.append(Problem(name, 0, f"cannot read the table: {exc.strerror}"))
 
 
 def _rows(reader, spec: TableSpec, name: str, problems: list[Problem],
@@ -344,14 +358,18 @@ class _Plan:
         canonical = self.canonical
         for name, index, required, how, column in self.columns:
             text = cells[index].strip()
+            if text is not cells[index] and text != cells[index]:
+                checks.untrimmed(column, cells[index], file, line, problems)
             if not text:
                 if required:
                     problems.append(Problem(file, line, f"'{name}' is empty"))
             elif how is _PLAIN:
                 values[name] = text
+                if checks.has_control(text):
+                    checks.control(column, text, file, line, problems)
             elif how is _SHARED and (not column.choices or text in column.choices):
                 values[name] = canonical.setdefault(text, text)
-            elif how is _NUMBER and text.isdigit() and text.isascii():
+            elif how is _NUMBER and text.isdigit() and text.isascii() and len(text) <= checks.MAX_DIGITS:
                 values[name] = int(text)
             else:
                 value = self._cell(text, column, file, line, problems)
@@ -371,16 +389,20 @@ class _Plan:
 
     def _cell(self, text: str, column: Column, file: str, line: int, problems: list[Problem]) -> Any:
         if column.type == INT:
-            if text.isdigit() and text.isascii():
-                return int(text)
             if not _INT.fullmatch(text):
                 problems.append(Problem(file, line, f"{column.name} '{text}' is not a whole number"))
+                return None
+            if len(text.lstrip("-")) > checks.MAX_DIGITS:
+                problems.append(Problem(file, line, f"{column.name} '{text[:20]}…' has {len(text)} "
+                                        f"digits; at most {checks.MAX_DIGITS} are plausible"))
                 return None
             return int(text)
         if column.type == DATE and not _DATE.fullmatch(text):
             problems.append(Problem(file, line, f"{column.name} '{text}' is not a date (YYYY-MM-DD)"))
             return None
         if column.type == ALIASES:
+            if checks.has_control(text):
+                checks.control(column, text, file, line, problems)
             return [a.strip() for a in text.split("|") if a.strip()]
         if column.choices and text not in column.choices:
             problems.append(Problem(file, line, f"{column.name} '{text}' is not one of "
@@ -566,15 +588,15 @@ def _document_lines(sources: Path, doc: str) -> list[str] | None:
 
 def write_table(directory: str | Path, table: str, rows: list[dict[str, Any]]) -> Path:
     """Write one table atomically (temporary file, then rename), columns in spec order."""
+    from inklusionsgraf.safety import open_atomic
+
     spec = SPEC_BY_NAME[table]
     path = Path(directory) / spec.file
-    tmp = path.with_name(f".{spec.file}.tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as handle:
+    with open_atomic(path, table_ok=True) as handle:
         writer = csv.writer(handle)
         writer.writerow(spec.column_names)
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in spec.column_names])
-    tmp.replace(path)
     return path
 
 

@@ -84,6 +84,13 @@ def _name_pattern(entry: Entry) -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{body}){_GENITIVE}(?![\w])", flags)
 
 
+def _key(entry: Entry) -> str:
+    """A piece of text (folded) that every match of the entry's pattern contains: the
+    longest run of its first word without apostrophes or hyphens, which match variants."""
+    runs = re.split(r"['’´\-‐‑]", entry.name.split()[0]) if entry.name.split() else [""]
+    return max(runs, key=len).casefold()
+
+
 class Gazetteer:
     """Known names and where they occur in a text.
 
@@ -94,7 +101,7 @@ class Gazetteer:
 
     def __init__(self, entries: list[Entry]):
         self.entries = list(entries)
-        self._patterns = [(entry, _name_pattern(entry)) for entry in self.entries]
+        self._patterns = [(entry, _name_pattern(entry), _key(entry)) for entry in self.entries]
         self._by_id: dict[str, list[Entry]] = {}
         for entry in self.entries:
             self._by_id.setdefault(entry.id, []).append(entry)
@@ -138,7 +145,10 @@ class Gazetteer:
         if not isinstance(text, str) or not text:
             return []
         found = []
-        for entry, pattern in self._patterns:
+        folded = text.casefold()
+        for entry, pattern, key in self._patterns:
+            if key not in folded:  # a cheap test first: most names are not in most texts
+                continue
             for match in pattern.finditer(text):
                 found.append((match.start(), match.end(), entry))
         found.sort(key=lambda f: (f[0] - f[1], f[0], _TYPE_ORDER.get(f[2].name_type, 9), f[2].id))
@@ -367,14 +377,14 @@ def check_entries(rows: list[tuple[int, Entry]], file: str) -> list[Problem]:
 
 def write_entries(path: str | Path, entries: list[Entry]) -> Path:
     """Write a gazetteer CSV atomically (temporary file, then rename)."""
+    from inklusionsgraf.safety import open_atomic
+
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as handle:
+    with open_atomic(path, table_ok=True) as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for e in entries:
             writer.writerow([e.kind, e.id, e.name, e.name_type, "|".join(e.parents)])
-    tmp.replace(path)
     return path
 
 

@@ -68,12 +68,12 @@ READERS = {
 }
 
 
-def extract(paths, gazetteer=None, reference: dict | None = None) -> Extraction:
+def extract(paths, gazetteer=None, reference: dict | None = None, progress=None) -> Extraction:
     """Read each document into one set of tables; problems become warnings, never exceptions.
 
     ``gazetteer`` defaults to the bundled one; ``reference`` maps entity ids to the
     attributes their node rows take (title, type, level), by default from the dataset the
-    gazetteer lives in.
+    gazetteer lives in. ``progress(path)`` is called as each document is begun.
     """
     from inklusionsgraf.extract.gazetteer import Gazetteer
 
@@ -88,6 +88,8 @@ def extract(paths, gazetteer=None, reference: dict | None = None) -> Extraction:
     seen: set[str] = set()
     for path in paths:
         path = Path(path)
+        if progress is not None:
+            progress(path)
         if path.name in seen:
             build.source = Source(path.name)
             build.warn(0, "a document of the same file name is already in this batch; skipped")

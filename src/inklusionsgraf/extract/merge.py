@@ -20,19 +20,21 @@ finds the same fact on another line does not rewrite it. The report lists each r
 with what it replaced (column: before -> after). New rows are added; dataset rows the
 extraction does not have are kept (``extract --compare`` lists them as no longer found;
 remove them by a correction). The result is checked like ``validate`` before anything is
-written; each table is written atomically.
+written; the dataset is locked while the merge runs, and all its tables are switched in as
+one step (``safety.py``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import tempfile
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from inklusionsgraf.errors import DataError, Problem
 from inklusionsgraf.extract.compare import changed_columns, keyed, row_key
+from inklusionsgraf.safety import finish_switch, locked, stage, switch_in
 from inklusionsgraf.tables import SPEC_BY_NAME, SPECS, Dataset, read_dataset, write_table
 
 CORRECTIONS = "corrections.csv"
@@ -155,7 +157,14 @@ def _typed(spec, column: str, value: str):
 
 
 def merge(extracted_dir, dataset_dir, corrections=None) -> MergeReport:
-    """Merge an extraction into a dataset and re-apply corrections; nothing written on error."""
+    """Merge an extraction into a dataset and re-apply corrections; nothing written on error.
+    The dataset is locked while it runs, and its tables are switched in as one step."""
+    with locked(dataset_dir):
+        finish_switch(dataset_dir)  # a merge killed while switching in: complete it first
+        return _merge(extracted_dir, dataset_dir, corrections)
+
+
+def _merge(extracted_dir, dataset_dir, corrections=None) -> MergeReport:
     extracted = plain_tables(read_dataset(extracted_dir, check=False))
     dataset = plain_tables(read_dataset(dataset_dir, check=False))
     fixes = load_corrections(corrections, dataset_dir)
@@ -202,16 +211,20 @@ def _differences(before: dict, after: dict) -> dict:
 
 
 def _write_checked(tables: dict[str, list[dict]], directory: Path) -> None:
-    """Check the merged tables as ``validate`` would, then write each table atomically."""
-    with tempfile.TemporaryDirectory(prefix="inklusionsgraf-merge-") as tmp:
+    """Check the merged tables as ``validate`` would in a staging folder inside the dataset,
+    then switch them all in as one step (``safety.switch_in``)."""
+    staging = stage(directory)
+    try:
         for spec in SPECS:
-            write_table(tmp, spec.name, tables[spec.name])
+            write_table(staging, spec.name, tables[spec.name])
         try:
-            read_dataset(tmp)
+            read_dataset(staging)
         except DataError as exc:
             problems = [Problem(str(directory / Path(p.file).name), p.line,
                                 f"{p.message} (after merging; nothing was written)")
                         for p in exc.problems]
             raise DataError(problems) from None
-    for spec in SPECS:
-        write_table(directory, spec.name, tables[spec.name])
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    switch_in(directory, staging)

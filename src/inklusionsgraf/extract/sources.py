@@ -117,8 +117,26 @@ def read_source(path: str | Path) -> Source:
     return _read_text(data, name)
 
 
+def _utf16(data: bytes) -> bool:
+    """Text in UTF-16: a byte-order mark, or a NUL in every other byte of the start, and it
+    decodes."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = data[:4096]
+    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros and zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                return False
+            return True
+    return False
+
+
 def _read_text(data: bytes, name: str) -> Source:
     if b"\x00" in data:
+        if _utf16(data):
+            raise SourceError(name, 1, "UTF-16 text; save it as UTF-8 (or .docx)")
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise SourceError(name, line, "binary file (NUL byte); expected UTF-8 text or .docx")
     try:
