@@ -126,20 +126,31 @@ def test_a_focused_file_shows_the_neighbourhood(browser, real_graph, tmp_path):
     assert "Funding source" in page.page.inner_text("#legend-kinds")
 
 
+def rings(page) -> dict[str, list]:
+    """The gap rings the page drew last, by node: [gap, colour, dashed] each."""
+    drawn = page.page.evaluate("inklusionsgraf.lastDraw().rings")
+    out: dict[str, list] = {}
+    for ring in drawn:
+        out.setdefault(ring["id"], []).append([ring["gap"], ring["colour"], ring["dashed"]])
+    return out
+
+
 def test_gaps_stand_out_and_follow_the_year(browser, tiny_graph, tmp_path):
     page = open_page(browser, view(tiny_graph, tmp_path, year=2013))
-    borders = page.page.evaluate(
-        "Object.fromEntries(inklusionsgraf.nodes.get().map(n => [n.id, [n.color.border, n.borderWidth]]))")
-    assert borders["goal:sub-c"] == borders["goal:pol-3"] == ["#d62728", 4]      # orphan
-    assert borders["goal:sub-b"] == borders["goal:pol-2"] == ["#ff7f0e", 4]      # unfunded
-    assert borders["activity:x"] == ["#7f3c8d", 4]                                # ends 2013
-    assert borders["goal:sub-a"][1] == 1 and borders["activity:z"][1] == 1
+    marks = rings(page)
+    assert marks["goal:sub-c"] == marks["goal:pol-3"] == [["orphan", "#d62728", False],
+                                                          ["unfunded", "#ff7f0e", False]]
+    assert marks["goal:sub-b"] == marks["goal:pol-2"] == [["unfunded", "#ff7f0e", False]]
+    assert marks["activity:x"] == [["ending", "#7f3c8d", True]]                  # ends 2013
+    assert "goal:sub-a" not in marks and "activity:z" not in marks
     page.choose("filter-year", 2014)
-    borders = page.page.evaluate(
-        "Object.fromEntries(inklusionsgraf.nodes.get().map(n => [n.id, [n.color.border, n.borderWidth]]))")
-    assert borders["activity:z"] == ["#7f3c8d", 4] and borders["activity:x"][1] == 1
+    marks = rings(page)
+    assert marks["activity:z"] == [["ending", "#7f3c8d", True]] and "activity:x" not in marks
     assert "Huller: Aktivitet udløber i 2014" in page.hover_node("activity:z")
     assert "udløber" not in page.hover_node("activity:x")
+    # the node itself keeps its kind's fill; the mark is a ring outside it
+    fills = page.page.evaluate("Object.fromEntries(inklusionsgraf.nodes.get().map(n => [n.id, n.color.background]))")
+    assert fills["goal:sub-c"] == fills["goal:sub-a"] == "#59a14f" and fills["activity:z"] == "#76b7b2"
 
 
 def test_document_text_stays_text(browser, tmp_path):
@@ -152,7 +163,7 @@ def test_document_text_stays_text(browser, tmp_path):
     assert all(part.strip() in tip for part in QUOTES.split("\u2028"))
     page.page.fill("#search", "onerror")
     page.settle()
-    assert page.page.locator("#matches button").all_inner_texts() == [IMG]
+    assert page.page.locator("#matches button .hit-title").all_inner_texts() == [IMG]
     # edge tooltips with the payload (sub-b -> pol-2 quotes it, sub-c -> pol-2 names sub-c) hold
     # it as text: no element in them but the rows and their labels
     tags = page.page.evaluate("""img => inklusionsgraf.edges.get().map(e => e.title)

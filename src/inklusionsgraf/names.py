@@ -54,5 +54,26 @@ def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = Non
                       _describe(graph, near))
 
 
+# The kinds the query commands take a name of, in the order a name that picks out several
+# nodes is read: impact takes a funding source, area an area, admin an administration.
+QUERY_KINDS = ("funding", "area", "administration")
+
+
+def resolve_any(graph: nx.MultiDiGraph, name: str) -> str:
+    """The one node ``name`` picks out among all kinds; where it names several, the one a query
+    command would take (a funding source as ``impact`` does, then an area, then an
+    administration), so ``view --focus EE`` shows what ``impact EE`` answers about.
+    """
+    try:
+        return resolve(graph, name)
+    except AmbiguousName as everywhere:
+        for kind in QUERY_KINDS:
+            try:
+                return resolve(graph, name, kinds=[kind])
+            except (AmbiguousName, UnknownName):
+                continue
+        raise everywhere
+
+
 def _describe(graph: nx.MultiDiGraph, nodes: list[str]) -> list[tuple[str, str]]:
     return [(n, graph.nodes[n].get("title", "")) for n in sorted(nodes)]

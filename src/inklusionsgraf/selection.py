@@ -17,7 +17,7 @@ import networkx as nx
 from inklusionsgraf import queries
 from inklusionsgraf.errors import InklusionsgrafError
 from inklusionsgraf.model import EdgeKind, NodeKind
-from inklusionsgraf.names import resolve
+from inklusionsgraf.names import resolve, resolve_any
 from inklusionsgraf.responsibility import administrations_of, runs_in
 from inklusionsgraf.rollup import beneath
 
@@ -100,7 +100,7 @@ def select(graph: nx.MultiDiGraph, *, admin: Iterable[str] = (), area: Iterable[
             and (not kinds or data["kind"] in kinds)]
     if focus is None:
         return kept
-    centre = resolve(graph, focus)
+    centre = resolve_any(graph, focus)
     pool = graph.subgraph(set(kept) | {centre}).to_undirected(as_view=True)
     near = nx.single_source_shortest_path_length(pool, centre, cutoff=depth)
     return [n for n in sorted(near)]
