@@ -115,9 +115,10 @@ class OpenedPage:
         return tip.inner_text()
 
 
-def open_page(browser, path: Path, viewport=(1200, 800)) -> OpenedPage:
-    """Open ``path`` from file://, refuse and record any other request, wait until drawn."""
-    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+def open_page(browser, path: Path, viewport=(1200, 800), fragment: str = "") -> OpenedPage:
+    """Open ``path`` from file:// (with ``fragment`` after the #), refuse and record any other
+    request, wait until drawn."""
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
     opened = OpenedPage(page)
     page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: opened.errors.append(str(e)))
@@ -129,7 +130,7 @@ def open_page(browser, path: Path, viewport=(1200, 800)) -> OpenedPage:
             opened.refused.append(r.request.url)
             r.abort()
     page.route("**/*", route)
-    page.goto(path.as_uri())
+    page.goto(path.as_uri() + (f"#{fragment}" if fragment else ""))
     page.wait_for_function("window.viewReady === true", timeout=120_000)
     return opened
 
