@@ -38,7 +38,7 @@ RETURN properties(d) AS props;
 MATCH (n:Node)
 WHERE n.kind IN $kinds
 RETURN n.id AS id, n.kind AS kind, n.title AS title, n.abbreviation AS abbreviation,
-       n.code AS code, n.aliases AS aliases;
+       n.code AS code, n.aliases AS aliases, n.thing AS thing;
 
 // name: funds-into
 UNWIND $ids AS id

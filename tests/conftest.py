@@ -24,7 +24,7 @@ def _p(line: int, quote: str = "citat") -> dict:
 #   unfunded  -> goal:pol-2, goal:sub-b (only sought; zero cost stated),
 #                goal:pol-3, goal:sub-c (nothing recorded)
 #   unlinked  -> activity:u
-#   impact EE -> activity:x reduced (its own end_kind), activity:y ends (conditional)
+#   impact EE -> activity:x reduced (its own end_kind), activity:y ends (requires EE)
 TINY = {
     "documents": [{"id": DOC, "title": "Handleplan", "kind": "handleplan",
                    "administration": "admin:bbb", "year": 2013, "line": 1, "quote": "Handleplan"}],
@@ -98,7 +98,7 @@ TINY = {
         {"source": "admin:aaa", "target": "activity:z", "role": "partner", **_p(41)},
     ],
     "depends_on": [
-        {"source": "activity:y", "target": "funding:ee", "condition": "provided", **_p(42)},
+        {"source": "activity:y", "target": "funding:ee", "condition": "requires", **_p(42)},
     ],
 }
 
@@ -144,3 +144,18 @@ def real_data_dir() -> Path:
     from inklusionsgraf.tables import bundled_data_dir
 
     return bundled_data_dir()
+
+
+@pytest.fixture
+def two_plans_dir(tmp_path) -> Path:
+    """The policy told by two plan versions and an agreement (tests/two_plans.py)."""
+    from two_plans import TWO_PLANS
+
+    return write_dataset(tmp_path / "two-plans", TWO_PLANS)
+
+
+@pytest.fixture
+def two_plans(two_plans_dir):
+    from inklusionsgraf import load_graph
+
+    return load_graph(two_plans_dir)

@@ -57,7 +57,18 @@ BREAKAGES = {
                   2, "not UTF-8"),
     "missing table": ("goals.csv", lambda p: p.unlink(), 1, "table is missing"),
     "long quote": ("areas.csv", lambda p: edit(p, "citat", "x" * 250), 2, "quote is 250 characters"),
+    "identity across kinds": ("same_as.csv", lambda p: append(p, "activity:x,goal:sub-a,same name,,,"), 2,
+                              "same-as joins a activity and a goal; both ends must be of one kind"),
+    "identity without a why": ("part_of.csv", lambda p: append(p, "activity:y,activity:x,,,,"), 2,
+                               "needs the line that says so"),
+    "continues in a cycle": ("continues.csv", lambda p: append(p, "goal:sub-a,goal:sub-b,reworded,r,,,",
+                                                               "goal:sub-b,goal:sub-a,reworded,r,,,"), 3,
+                             "closes a cycle"),
 }
+
+
+def append(path, *lines):
+    path.write_text(path.read_text(encoding="utf-8") + "".join(f"{line}\n" for line in lines), encoding="utf-8")
 
 
 @pytest.mark.parametrize("case", sorted(BREAKAGES))

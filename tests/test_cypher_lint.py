@@ -14,16 +14,19 @@ import pytest
 from inklusionsgraf import cypherfiles
 from inklusionsgraf.model import EdgeKind, NodeKind
 from inklusionsgraf.tables import SPECS
+from inklusionsgraf.timeline import DERIVED
 
 LINT = Path(__file__).parent / "cypher_lint"
 
 # Every parameter the files take, with a value of its type.
 PARAMETERS = {"rows": [{"id": "x", "props": {}}], "ids": ["goal:x"], "kinds": ["goal"], "year": 2013,
               "source": "funding:x", "area": "area:x", "admin": "admin:x", "id": "goal:x",
-              "touched": ["activity:x"], "ending": ["activity:x"], "probe": "a"}
+              "touched": ["activity:x"], "ending": ["activity:x"], "probe": "a",
+              "from_year": 2010, "to_year": 2013}
 LABELS = ["Node", "Document", *(k.value.capitalize() for k in NodeKind)]
 TYPES = [k.value.upper().replace("-", "_") for k in EdgeKind]
-PROPERTIES = sorted({c for spec in SPECS for c in spec.column_names} | {"kind", "key", "seq", "seq_in", "year"})
+PROPERTIES = sorted({c for spec in SPECS for c in spec.column_names} | {"kind", "key", "seq", "seq_in", "year"}
+                    | set(DERIVED))
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +60,15 @@ def test_every_cypher_file_is_valid_for_neo4j(linter):
     found = statements()
     assert {s.file for s in found} >= {f"{q}.cypher" for q in
                                         ("unfunded", "orphans", "unlinked", "impact", "expiring", "active",
-                                         "area", "deps", "load", "schema")}
+                                         "area", "deps", "load", "schema", "lineage", "changes")}
     problems = lint(linter, [_request(s) for s in found])
     assert [f"{p['file']}:{p['line']} {p['name']}: {p['severity']}: {p['message']}" for p in problems] == []
+
+
+def test_the_declarations_cover_the_identity_edges():
+    """SAME_AS, CONTINUES and PART_OF, and their reason and change, are declared to the linter."""
+    assert {"SAME_AS", "CONTINUES", "PART_OF"} <= set(TYPES)
+    assert {"reason", "change", "date", "short_title"} <= set(PROPERTIES)
 
 
 def test_the_linter_catches_errors(linter):

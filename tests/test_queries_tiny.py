@@ -27,8 +27,8 @@ def test_unfunded_lists_goals_without_secured_money_and_why(tiny_graph):
         "goal:sub-c": "nothing recorded",
     }
     sub_b = next(r for r in result.rows if r["id"] == "goal:sub-b")
-    assert sub_b["funding_known"] == "500.000 kr once"
-    assert sub_b["costs_known"] == "400.000-600.000 kr per year; 0 kr unstated"
+    assert sub_b["funding_known"] == "sought: 500.000 kr once"
+    assert sub_b["costs_known"] == "400.000-600.000 kr per year 2011-2014; 0 kr unstated"
 
 
 def test_secured_money_on_one_activity_funds_the_goals_above_it(tiny_graph):
@@ -52,7 +52,8 @@ def test_impact_of_expiry(tiny_graph):
                      "area:by": "still has other work"}
     assert {a["id"] for a in result.summary["administrations"]} == {"admin:enhed", "admin:bbb"}
     assert result.summary["dkk_from_source"] == [
-        {"basis": "per_year", "min_dkk": 1000000, "max_dkk": 1000000, "statements": 1}]
+        {"status": "secured", "basis": "per_year", "from_year": 2011, "to_year": 2013,
+         "min_dkk": 1000000, "max_dkk": 1000000, "statements": 1}]
 
 
 def test_impact_leaves_goal_without_support_when_all_its_work_ends(tiny_graph):

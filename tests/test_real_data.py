@@ -50,11 +50,10 @@ def test_etnisk_erhvervsfremme_expiring_in_2013(real_graph):
     result = queries.impact(real_graph, "Etnisk Erhvervsfremme", year=2013)
     effects = {row["id"]: row["effect"] for row in result.rows}
     assert effects["activity:tmf-2013-etnisk-erhvervsfremme"] == "reduced"
-    conditional = {a for a in effects if a.startswith("activity:okf-2010-")}
-    assert conditional == {"activity:okf-2010-opsogende-radgivning", "activity:okf-2010-expats-egen-virksomhed",
-                           "activity:okf-2010-ivaerksaetteri-erhvervsuddannelser",
-                           "activity:okf-2010-kvindelige-ivaerksaettere", "activity:okf-2010-etnisk-erhvervsfremme"}
-    assert all(effects[a] == "ends" for a in conditional)
+    # "Såfremt ... gennemføres" is a condition for starting: EE's expiry does not end that work
+    assert not {"activity:okf-2010-opsogende-radgivning", "activity:okf-2010-expats-egen-virksomhed",
+                "activity:okf-2010-ivaerksaetteri-erhvervsuddannelser",
+                "activity:okf-2010-kvindelige-ivaerksaettere"} & set(effects)
     goals = {g["id"]: g["state"] for g in result.summary["goals"]}
     assert goals["goal:tmf-2013-ivaerksaettere"] == "weakened"  # 001:212, served only by the EE work
     assert goals["goal:inklusion-mal-2"] == "still supported by other work"

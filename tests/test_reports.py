@@ -47,7 +47,7 @@ def test_the_tiny_policy_by_hand(tiny_graph):
     assert [a.id for a in sub_b.activities] == ["activity:w", "activity:z"]
     money = sub_b.activities[1].funding[0]
     assert (money.source_title, money.status, money.min_dkk, money.basis) == ("Puljen", "sought", 500000, "once")
-    assert sub_b.funding_known == "500.000 kr. engangsbeløb"
+    assert sub_b.funding_known == "søgt: 500.000 kr. engangsbeløb"
     english = build_report(tiny_graph, "orphans", lang="en")
     assert english.heading == "Goals without activities"
     assert [e.why for e in english.entries] == ["no activity under the goal, directly or through sub-goals"] * 2

@@ -193,7 +193,7 @@ def test_every_edge_kind_drawn_has_its_legend_entry_also_kinds_added_later(tiny_
     graph = tiny_graph.copy()
     p = {"document": "plan.txt", "line": 3, "quote": "citat"}
     graph.add_edge("activity:x", "activity:y", kind="same-as", **p)
-    graph.add_edge("activity:y", "activity:z", kind="continues", **p)
+    graph.add_edge("activity:y", "activity:z", kind="continues", change="moved", **p)
     graph.add_edge("goal:sub-a", "goal:pol-1", kind="part-of", **p)
     graph.add_edge("activity:z", "area:park", kind="mentions", **p)   # a kind the view does not know
     html = build_view(graph).html
@@ -202,7 +202,9 @@ def test_every_edge_kind_drawn_has_its_legend_entry_also_kinds_added_later(tiny_
     assert set(legend) == {e["meta"]["kind"] for e in drawn} == {
         "supports", "funds", "located-in", "responsible", "depends-on", "same-as", "continues", "part-of", "mentions"}
     assert legend["same-as"][2] == "samme som" and legend["part-of"][2] == "del af"
-    assert legend["continues"][2] == "videreføres i" and legend["mentions"][2] == "mentions"
+    assert legend["continues"][2] == "viderefører" and legend["mentions"][2] == "mentions"
+    info = next(e["meta"]["info"] for e in drawn if e["meta"]["kind"] == "continues")
+    assert ["Ændring", "flyttet"] in info
     for edge in drawn:
         colour, dash, _ = legend[edge["meta"]["kind"]]
         assert edge["color"]["color"] == colour

@@ -98,31 +98,32 @@ def resolve_name(database: Database, name: str, kinds: list[str]) -> str:
 # --- the questions ---------------------------------------------------------------------
 
 @bolt_query("unfunded")
-def unfunded_goals(database: Database) -> Result:
-    found = database.run("unfunded", "unfunded")
-    graph = context_graph(database, [r["id"] for r in found] + [a for r in found for a in r["activity_ids"]])
+def unfunded_goals(database: Database, year: int | None = None) -> Result:
+    found = database.run("unfunded", "unfunded", year=year)
+    graph = context_graph(database, [r["id"] for r in found] + [a for r in found for a in r["activity_ids"]]
+                          + [f["target"] for r in found for f in r["funds"] if f])
     rows = []
     for record in found:
         states = set(record["statuses"]) | ({queries.ZERO_COST} if record["zero_cost"] else set())
         rows.append(queries.unfunded_row(graph, record["id"], states, record["activity_ids"],
                                          _funds(record["funds"])))
-    return queries.unfunded_result(rows, database.run("unfunded", "goals")[0]["goals"])
+    return queries.unfunded_result(rows, database.run("unfunded", "goals", year=year)[0]["goals"], year)
 
 
 @bolt_query("orphans")
-def orphan_goals(database: Database) -> Result:
-    found = database.run("orphans", "orphans")
+def orphan_goals(database: Database, year: int | None = None) -> Result:
+    found = database.run("orphans", "orphans", year=year)
     graph = context_graph(database, [r["id"] for r in found])
     rows = [queries.orphan_row(graph, r["id"], r["sub_goals"]) for r in found]
-    return queries.orphans_result(rows, database.run("orphans", "goals")[0]["goals"])
+    return queries.orphans_result(rows, database.run("orphans", "goals", year=year)[0]["goals"], year)
 
 
 @bolt_query("unlinked")
 def unlinked_activities(database: Database) -> Result:
-    found = database.run("unlinked", "unlinked")
+    found = database.run("unlinked", "unlinked", year=None)
     graph = context_graph(database, [r["id"] for r in found])
     rows = [queries.unlinked_row(graph, r["id"]) for r in found]
-    total = database.run("unlinked", "activities")[0]["activities"]
+    total = database.run("unlinked", "activities", year=None)[0]["activities"]
     return Result("unlinked", list(queries.unlinked_activities.columns), rows,
                   {"activities": total, "unlinked": len(rows)})
 
@@ -135,20 +136,24 @@ def impact(database: Database, source: str, year: int | None = None) -> Result:
     affected = [queries.Affected(r["id"], r["effect"], r["why"], _funds(r["money"])) for r in found]
     touched = [a.id for a in affected if a.effect != "over"]
     ending = [a.id for a in affected if a.effect == "ends"]
-    goals = _left_under(database, "goals", touched, ending)
-    areas = _left_under(database, "areas", touched, ending)
+    goals = _left_under(database, "goals", touched, ending, year)
+    areas = _left_under(database, "areas", touched, ending, year)
     graph = context_graph(database, [src] + [a.id for a in affected] + list(goals) + list(areas))
     return queries.impact_result(graph, src, year, affected,
                                  [(g, queries.GOAL_LEFT[left]) for g, left in goals.items()],
                                  [(a, queries.AREA_LEFT[left]) for a, left in areas.items()])
 
 
-def _left_under(database: Database, kind: str, touched: list[str], ending: list[str]) -> dict[str, str]:
+def _left_under(database: Database, kind: str, touched: list[str], ending: list[str],
+                year: int) -> dict[str, str]:
     """The goals or areas with touched work beneath them, and what is left of each
-    (see :func:`rollup.what_is_left`); ids go to the server in chunks that fit its limits."""
-    reached = sorted({r["id"] for r in database.run_chunked("impact", f"{kind}_reached", "touched", touched)})
+    (see :func:`rollup.what_is_left`) as the documents stood in ``year``; ids go to the
+    server in chunks that fit its limits."""
+    reached_by = {"year": year} if kind == "goals" else {}
+    reached = sorted({r["id"] for r in database.run_chunked("impact", f"{kind}_reached", "touched", touched,
+                                                             **reached_by)})
     under: dict[str, set[str]] = defaultdict(set)
-    for record in database.run_chunked("impact", f"{kind}_under", "ids", reached):
+    for record in database.run_chunked("impact", f"{kind}_under", "ids", reached, year=year):
         under[record["id"]].add(record["activity"])
     touched_set, ending_set = set(touched), set(ending)
     return {node: what_is_left(activities, touched_set, ending_set) for node, activities in under.items()}
@@ -156,7 +161,7 @@ def _left_under(database: Database, kind: str, touched: list[str], ending: list[
 
 @bolt_query("expiring")
 def expiring(database: Database, year: int) -> Result:
-    found = database.run("expiring", "expiring", year=year)
+    found = database.run("expiring", "expiring", year=year)  # each thing as it stood in the year
     graph = context_graph(database, [r["id"] for r in found])
     return queries.expiring_result(graph, year, [r["id"] for r in found])
 
@@ -169,36 +174,36 @@ def active(database: Database, year: int) -> Result:
 
 
 @bolt_query("area")
-def area_profile(database: Database, name: str) -> Result:
+def area_profile(database: Database, name: str, year: int | None = None) -> Result:
     area = resolve_name(database, name, [NodeKind.AREA])
-    found = database.run("area", "activities", area=area)
+    found = database.run("area", "activities", area=area, year=year)
     sub_areas = [r["id"] for r in database.run("area", "sub-areas", area=area)]
     located = {r["id"]: r["place"] for r in found}
     graph = context_graph(database, [area, *sub_areas, *located.values(), *located])
     funds = database.run_chunked("context", "funds-into", "ids", list(located))
-    return queries.area_result(graph, area, sub_areas, located, _funds(funds))
+    return queries.area_result(graph, area, sub_areas, located, _funds(funds), year)
 
 
 @bolt_query("admin")
-def admin_profile(database: Database, name: str) -> Result:
+def admin_profile(database: Database, name: str, year: int | None = None) -> Result:
     admin = resolve_name(database, name, [NodeKind.ADMINISTRATION])
-    held = [(r["id"], r["role"], r["via"]) for r in
-            database.run("admin", "direct", admin=admin) + database.run("admin", "via-units", admin=admin)]
-    owned = [r["id"] for r in database.run("admin", "owned", admin=admin)]
+    held = [(r["id"], r["role"], r["via"]) for r in database.run("admin", "direct", admin=admin, year=year)
+            + database.run("admin", "via-units", admin=admin, year=year)]
+    owned = [r["id"] for r in database.run("admin", "owned", admin=admin, year=year)]
     units = database.run("admin", "units", admin=admin)
     graph = context_graph(database, [admin, *(n for n, _, _ in held), *owned, *(u["id"] for u in units)])
-    activities = [n for n, _, _ in held if graph.nodes[n]["kind"] == NodeKind.ACTIVITY]
-    funds = database.run_chunked("context", "funds-into", "ids", list(dict.fromkeys(activities)))
+    led = [n for n, role, _ in held if role == "lead" and graph.nodes[n]["kind"] == NodeKind.ACTIVITY]
+    funds = database.run_chunked("context", "funds-into", "ids", list(dict.fromkeys(led)))
     return queries.admin_result(graph, admin, [(u["id"], queries.period_text(u)) for u in units],
-                                held, owned, _funds(funds))
+                                held, owned, _funds(funds), year)
 
 
 @bolt_query("deps")
-def dependencies(database: Database) -> Result:
+def dependencies(database: Database, year: int | None = None) -> Result:
     edges = queries.DependencyEdges()
-    serves = database.run("deps", "serves")
-    funds = database.run("deps", "funds")
-    partners = database.run("deps", "partners")
+    serves = database.run("deps", "serves", year=year)
+    funds = database.run("deps", "funds", year=year)
+    partners = database.run("deps", "partners", year=year)
     houses = database.run("deps", "houses")
     ids = [r["source"] for r in serves] + [r["target"] for r in serves + funds + partners]
     ids += [r["controller"] for r in funds] + [r["partner"] for r in partners]
@@ -236,3 +241,7 @@ def show(database: Database, name: str) -> Result:
                    [queries.neighbour_row("in", r["id"], r["title"], _edge_data(r["data"])) for r in into])
     result.summary = {"id": node, **graph.nodes[node]}
     return result
+
+
+# Lineage and changes live in their own module and register themselves here.
+from inklusionsgraf import bolt_lineage as _bolt_lineage  # noqa: E402,F401  (lineage, changes)

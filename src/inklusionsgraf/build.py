@@ -2,8 +2,9 @@
 
 Every node and edge carries plain values (str, int, float): ``kind``, ``title``, the table's
 columns, and provenance ``document``, ``line``, ``quote``. A node also carries the
-``municipality`` of its document where documents.csv names one. Empty cells are left out,
-so pyvis, GraphML and the Neo4j load read the same graph.
+``municipality`` of its document where documents.csv names one, and the time and identity
+attributes of :func:`inklusionsgraf.timeline.annotate`. Empty cells are left out, so pyvis,
+GraphML and the Neo4j load read the same graph.
 
 >>> graph = load_graph()
 >>> graph.nodes["area:mjolnerparken"]["title"]
@@ -17,6 +18,8 @@ from pathlib import Path
 import networkx as nx
 
 from inklusionsgraf.collector import paused
+from inklusionsgraf.model import Condition
+from inklusionsgraf.timeline import annotate
 from inklusionsgraf.tables import DOCUMENTS, SPECS, Dataset, Row, TableSpec, data_directory, stream_dataset
 
 
@@ -26,7 +29,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     for spec in SPECS:
         for row in dataset.rows(spec.name):
             builder.add(spec, row)
-    return builder.graph
+    return annotate(builder.graph)
 
 
 def load_graph(directory: str | Path | None = None) -> nx.MultiDiGraph:
@@ -41,7 +44,7 @@ def _load(directory: Path) -> nx.MultiDiGraph:
     builder = _Builder()
     for spec, row in stream_dataset(directory):
         builder.add(spec, row)
-    return builder.graph
+    return annotate(builder.graph)
 
 
 class _Builder:
@@ -67,6 +70,8 @@ class _Builder:
             self.graph.add_node(values["id"], kind=spec.node_kind.value, **attrs)
         else:
             attrs = _plain(values, skip=("source", "target"))
+            if attrs.get("condition") == "provided":  # the older name of starts_if
+                attrs["condition"] = Condition.STARTS_IF.value
             self.graph.add_edge(values["source"], values["target"], kind=spec.edge_kind.value, **attrs)
 
 

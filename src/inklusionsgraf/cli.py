@@ -120,6 +120,14 @@ def query_command(name: str):
     return decorate
 
 
+def as_of_option(command):
+    """--year YEAR: answer as the documents stood in that year (default: each thing's latest
+    statement)."""
+    return click.option("--year", type=click.IntRange(1900, 2100), metavar="YEAR",
+                        help="As the documents stood in YEAR: the statements that hold then "
+                        "(default: each thing's latest statement).")(command)
+
+
 @click.group(cls=Cli)
 @click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="INKLUSIONSGRAF_DATA",
               help="Directory with the tables (default: the bundled dataset).")
@@ -163,17 +171,19 @@ def gaps():
 
 
 @gaps.command()
+@as_of_option
 @query_command("unfunded")
-def unfunded():
-    """Goals with no secured funding anywhere under them, and why."""
-    return ()
+def unfunded(year):
+    """Goals with no secured funding anywhere under them (covering YEAR, with --year), and why."""
+    return (year,)
 
 
 @gaps.command()
+@as_of_option
 @query_command("orphans")
-def orphans():
+def orphans(year):
     """Goals that no activity supports, directly or through sub-goals."""
-    return ()
+    return (year,)
 
 
 @gaps.command()
@@ -210,25 +220,28 @@ def active(year):
 
 @cli.command()
 @click.argument("name")
+@as_of_option
 @query_command("area")
-def area(name):
+def area(name, year):
     """Everything located in an area and its sub-areas, by administration."""
-    return (name,)
+    return name, year
 
 
 @cli.command()
 @click.argument("name")
+@as_of_option
 @query_command("admin")
-def admin(name):
+def admin(name, year):
     """One administration's goals and activities (its units' too)."""
-    return (name,)
+    return name, year
 
 
 @cli.command()
+@as_of_option
 @query_command("deps")
-def deps():
+def deps(year):
     """Cross-administration dependencies: work, money, partners, units."""
-    return ()
+    return (year,)
 
 
 @cli.command()
@@ -237,6 +250,24 @@ def deps():
 def show(node):
     """A node with its attributes, provenance and neighbours."""
     return (node,)
+
+
+@cli.command()
+@click.argument("node")
+@query_command("lineage")
+def lineage(node):
+    """A goal's or activity's line through the documents: each statement, how it is linked."""
+    return (node,)
+
+
+@cli.command()
+@click.option("--from", "from_year", type=int, required=True, metavar="YEAR", help="The earlier plan year.")
+@click.option("--to", "to_year", type=int, required=True, metavar="YEAR", help="The later plan year.")
+@click.option("--admin", metavar="NAME", help="Only this administration's goals and activities.")
+@query_command("changes")
+def changes(from_year, to_year, admin):
+    """Between two plan years: what continued, moved, was reworded, dropped or is new."""
+    return from_year, to_year, admin
 
 
 @cli.command()

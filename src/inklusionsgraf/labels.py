@@ -23,7 +23,7 @@ DA = {
     "kind.funding": "Finansieringskilde", "kind.area": "Område",
     "edge.supports": "understøtter", "edge.funds": "finansierer", "edge.located-in": "ligger i",
     "edge.responsible": "ansvarlig for", "edge.depends-on": "afhænger af",
-    "edge.same-as": "samme som", "edge.continues": "videreføres i", "edge.part-of": "del af",
+    "edge.same-as": "samme som", "edge.continues": "viderefører", "edge.part-of": "del af",
     "level.focus_area": "indsatsområde", "level.policy_goal": "politikmål",
     "level.initiative": "initiativ", "level.administration_goal": "forvaltningsmål",
     "level.sub_goal": "delmål",
@@ -32,11 +32,15 @@ DA = {
     # coded values
     "status.secured": "sikret", "status.planned": "planlagt", "status.sought": "søgt",
     "status.uncertain": "usikker", "status.ongoing": "igangværende", "status.proposed": "foreslået",
-    "status.ended": "afsluttet",
+    "status.ended": "afsluttet", "status.option": "mulighed (ikke besluttet)", "status.unstated": "status ikke angivet",
     "end_kind.ends": "ophører", "end_kind.reduced": "fortsætter reduceret",
     "end_kind.continues": "fortsætter", "end_kind.unknown": "ukendt",
     "role.lead": "ansvarlig", "role.partner": "partner", "role.oversight": "tilsyn",
     "condition.provided": "forudsat at den gennemføres", "condition.requires": "kræver",
+    "condition.starts_if": "starter kun hvis den gennemføres", "condition.cooperates": "samarbejder med",
+    "change.continued": "videreført", "change.reworded": "omformuleret", "change.moved": "flyttet",
+    "change.narrowed": "indsnævret", "change.widened": "udvidet", "change.merged": "lagt sammen",
+    "change.split": "delt",
     "basis.once": "engangsbeløb", "basis.per_year": "årligt", "basis.whole_period": "hele perioden",
     "basis.unstated": "grundlag ikke angivet",
     # fields in tooltips and reports
@@ -46,7 +50,7 @@ DA = {
     "field.condition": "Betingelse", "field.type": "Art", "field.controller": "Styres af",
     "field.document": "Dokument", "field.line": "Linje", "field.quote": "Citat",
     "field.aliases": "Andre navne", "field.gaps": "Huller", "field.id": "Id",
-    "field.title": "Titel", "field.from": "Fra", "field.to": "Til",
+    "field.title": "Titel", "field.from": "Fra", "field.to": "Til", "field.change": "Ændring",
     "period.unknown": "ikke angivet",
     # gaps
     "gap.orphan": "Mål uden aktivitet", "gap.unfunded": "Mål uden sikret finansiering",
@@ -91,6 +95,8 @@ DA = {
     "why.unfunded": "ingen sikret finansiering under målet: {reasons}",
     "why.nothing recorded": "intet registreret", "why.only": "kun {what}",
     "why.uncertain": "usikker", "why.zero cost stated": "udgift angivet som 0 kr.",
+    "why.secured only in other years": "kun sikret i andre år",
+    "why.secured, years not stated": "sikret, men årene er ikke angivet",
 }
 
 EN = {
@@ -98,7 +104,7 @@ EN = {
     "kind.funding": "Funding source", "kind.area": "Area",
     "edge.supports": "supports", "edge.funds": "funds", "edge.located-in": "located in",
     "edge.responsible": "responsible for", "edge.depends-on": "depends on",
-    "edge.same-as": "same as", "edge.continues": "continued by", "edge.part-of": "part of",
+    "edge.same-as": "same as", "edge.continues": "continues", "edge.part-of": "part of",
     "level.focus_area": "focus area", "level.policy_goal": "policy goal",
     "level.initiative": "initiative", "level.administration_goal": "administration goal",
     "level.sub_goal": "sub-goal",
@@ -106,11 +112,15 @@ EN = {
     "level.council": "city council", "level.external": "external partner",
     "status.secured": "secured", "status.planned": "planned", "status.sought": "sought",
     "status.uncertain": "uncertain", "status.ongoing": "ongoing", "status.proposed": "proposed",
-    "status.ended": "ended",
+    "status.ended": "ended", "status.option": "option (not decided)", "status.unstated": "status not stated",
     "end_kind.ends": "ends", "end_kind.reduced": "continues reduced",
     "end_kind.continues": "continues", "end_kind.unknown": "unknown",
     "role.lead": "lead", "role.partner": "partner", "role.oversight": "oversight",
     "condition.provided": "provided it goes ahead", "condition.requires": "requires",
+    "condition.starts_if": "starts only if it goes ahead", "condition.cooperates": "cooperates with",
+    "change.continued": "continued", "change.reworded": "reworded", "change.moved": "moved",
+    "change.narrowed": "narrowed", "change.widened": "widened", "change.merged": "merged",
+    "change.split": "split",
     "basis.once": "once", "basis.per_year": "per year", "basis.whole_period": "whole period",
     "basis.unstated": "basis unstated",
     "field.kind": "Kind", "field.level": "Level", "field.code": "Code",
@@ -119,7 +129,7 @@ EN = {
     "field.condition": "Condition", "field.type": "Category", "field.controller": "Controlled by",
     "field.document": "Document", "field.line": "Line", "field.quote": "Quote",
     "field.aliases": "Other names", "field.gaps": "Gaps", "field.id": "Id",
-    "field.title": "Title", "field.from": "From", "field.to": "To",
+    "field.title": "Title", "field.from": "From", "field.to": "To", "field.change": "Change",
     "period.unknown": "not stated",
     "gap.orphan": "Goal without activity", "gap.unfunded": "Goal without secured funding",
     "gap.ending": "Activity ending in {year}", "gap.ending_any": "Activity ending in the chosen year",
@@ -161,6 +171,8 @@ EN = {
     "why.unfunded": "no secured funding under the goal: {reasons}",
     "why.nothing recorded": "nothing recorded", "why.only": "only {what}",
     "why.uncertain": "uncertain", "why.zero cost stated": "zero cost stated",
+    "why.secured only in other years": "secured only in other years",
+    "why.secured, years not stated": "secured, years not stated",
 }
 
 _BY_LANGUAGE = {"da": DA, "en": EN}
@@ -194,11 +206,16 @@ def unfunded_reason(lang: str, why: str) -> str:
     return words["why.unfunded"].format(reasons="; ".join(parts))
 
 
-_SUM = re.compile(r" kr (once|per year|whole period|unstated)(?=;|$)")
+_SUM = re.compile(r" kr (once|per year|whole period|unstated)(?=;|$| [\d-])")
+_STATUS = re.compile(r"(^|; )(secured|planned|sought|uncertain|ongoing|proposed|option|ended|unstated): ")
 
 
 def money(lang: str, sums_text: str) -> str:
-    """rollup.format_sums' text ('600.000 kr per year') with the basis in words of ``lang``."""
+    """rollup.format_sums' text ('secured: 600.000 kr per year 2010') with the status and the
+    basis in words of ``lang``."""
     def basis(match: re.Match) -> str:
         return " kr. " + term(lang, "basis", match.group(1).replace(" ", "_"))
-    return _SUM.sub(basis, sums_text)
+
+    def status(match: re.Match) -> str:
+        return match.group(1) + term(lang, "status", match.group(2)) + ": "
+    return _STATUS.sub(status, _SUM.sub(basis, sums_text))

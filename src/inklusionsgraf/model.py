@@ -42,6 +42,14 @@ class EdgeKind(StrEnum):
     LOCATED_IN = "located-in"
     RESPONSIBLE = "responsible"
     DEPENDS_ON = "depends-on"
+    SAME_AS = "same-as"
+    CONTINUES = "continues"
+    PART_OF = "part-of"
+
+
+# Edge kinds that say how statements relate (identity, succession, parts), not how the work is
+# carried: both ends are of one node kind.
+IDENTITY_EDGES = frozenset({EdgeKind.SAME_AS, EdgeKind.CONTINUES, EdgeKind.PART_OF})
 
 
 class GoalLevel(StrEnum):
@@ -72,6 +80,26 @@ class EndKind(StrEnum):
     UNKNOWN = "unknown"
 
 
+class Condition(StrEnum):
+    """What a depends-on edge says of its target ("provided" is the older name of starts_if)."""
+
+    STARTS_IF = "starts_if"    # a condition for starting ("Såfremt X gennemføres")
+    REQUIRES = "requires"      # needs it to keep running
+    COOPERATES = "cooperates"  # works with it ("i samarbejde med"): not a dependency
+
+
+class Change(StrEnum):
+    """How a later goal or activity continues an earlier one (a continues edge's ``change``)."""
+
+    CONTINUED = "continued"
+    REWORDED = "reworded"
+    MOVED = "moved"          # to another administration
+    NARROWED = "narrowed"
+    WIDENED = "widened"
+    MERGED = "merged"
+    SPLIT = "split"
+
+
 class Basis(StrEnum):
     """What an amount covers: a one-off sum, a sum each year, or the whole period."""
 
@@ -93,4 +121,10 @@ EDGE_ENDPOINTS: dict[EdgeKind, tuple[frozenset[NodeKind], frozenset[NodeKind]]] 
         frozenset({NodeKind.ACTIVITY}),
         frozenset({NodeKind.FUNDING, NodeKind.ACTIVITY}),
     ),
+    # identity edges: both ends of one kind (checked by tables.References)
+    EdgeKind.SAME_AS: (frozenset(NodeKind), frozenset(NodeKind)),
+    EdgeKind.CONTINUES: (frozenset({NodeKind.GOAL, NodeKind.ACTIVITY, NodeKind.FUNDING}),
+                         frozenset({NodeKind.GOAL, NodeKind.ACTIVITY, NodeKind.FUNDING})),
+    EdgeKind.PART_OF: (frozenset({NodeKind.GOAL, NodeKind.ACTIVITY, NodeKind.FUNDING}),
+                       frozenset({NodeKind.GOAL, NodeKind.ACTIVITY, NodeKind.FUNDING})),
 }

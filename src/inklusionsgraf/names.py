@@ -29,21 +29,26 @@ def names_of(graph: nx.MultiDiGraph, node: str) -> list[str]:
 def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None) -> str:
     """The one node ``name`` picks out, among nodes of ``kinds`` (all kinds when None).
 
-    An exact name wins; failing that, a name that is part of exactly one title.
+    An exact name wins; failing that, a name that is part of exactly one title. Names that
+    pick out several statements of one real-world thing (``same-as``) pick its latest.
     Raises UnknownName or AmbiguousName with the closest candidates.
     """
     wanted = fold(name)
     kinds = set(kinds) if kinds else None
     pool = [n for n, k in graph.nodes(data="kind") if kinds is None or k in kinds]
-    exact = [n for n in pool if any(fold(x) == wanted for x in names_of(graph, n))]
+    exact = _exact(graph, wanted, pool)
     if len(exact) == 1:
         return exact[0]
+    if len(exact) > 1 and _one_thing(graph, exact):
+        return _one_thing(graph, exact)
     if len(exact) > 1:
         raise AmbiguousName(f"'{name}' names {len(exact)} nodes; use one of these ids",
                             _describe(graph, exact))
-    partial = [n for n in pool if wanted and any(wanted in fold(x) for x in names_of(graph, n))]
+    partial = _partial(graph, wanted, pool)
     if len(partial) == 1:
         return partial[0]
+    if len(partial) > 1 and _one_thing(graph, partial):
+        return _one_thing(graph, partial)
     if len(partial) > 1:
         raise AmbiguousName(f"'{name}' is part of {len(partial)} names; use one of these ids",
                             _describe(graph, partial[:12]))
@@ -73,6 +78,29 @@ def resolve_any(graph: nx.MultiDiGraph, name: str) -> str:
             except (AmbiguousName, UnknownName):
                 continue
         raise everywhere
+
+
+def _one_thing(graph: nx.MultiDiGraph, nodes: list[str]) -> str | None:
+    """The latest statement of the one thing ``nodes`` all are, or None."""
+    things = {graph.nodes[n].get("thing") for n in nodes}
+    return things.pop() if len(things) == 1 and None not in things else None
+
+
+def matching(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None) -> list[str]:
+    """Every node ``name`` picks out, as :func:`resolve` reads it: those with an exact name,
+    else those with a name it is part of (all of them, where resolve lists a few)."""
+    wanted = fold(name)
+    kinds = set(kinds) if kinds else None
+    pool = [n for n, k in graph.nodes(data="kind") if kinds is None or k in kinds]
+    return _exact(graph, wanted, pool) or _partial(graph, wanted, pool)
+
+
+def _exact(graph: nx.MultiDiGraph, wanted: str, pool: list[str]) -> list[str]:
+    return [n for n in pool if any(fold(x) == wanted for x in names_of(graph, n))]
+
+
+def _partial(graph: nx.MultiDiGraph, wanted: str, pool: list[str]) -> list[str]:
+    return [n for n in pool if wanted and any(wanted in fold(x) for x in names_of(graph, n))]
 
 
 def _describe(graph: nx.MultiDiGraph, nodes: list[str]) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ import networkx as nx
 from inklusionsgraf.adjacency import edges_of, in_edges, nodes_of, out_edges
 from inklusionsgraf.collector import pausing
 from inklusionsgraf.errors import InklusionsgrafError
-from inklusionsgraf.model import EdgeKind, EndKind, FundingStatus, NodeKind
+from inklusionsgraf.model import Condition, EdgeKind, EndKind, FundingStatus, NodeKind
 from inklusionsgraf.names import resolve
 from inklusionsgraf.responsibility import (
     abbreviations,
@@ -42,8 +42,12 @@ from inklusionsgraf.rollup import (
     sum_costs,
     sum_funding,
 )
+from inklusionsgraf.timeline import as_of, covers
 
 ZERO_COST = "zero_cost"
+OPTION = "option"  # an activity status: an instrument a template lists, not work
+SECURED_ELSEWHEN = "secured_elsewhen"  # secured money, but for other years than the one asked about
+SECURED_UNSTATED = "secured_unstated"  # secured money whose years are not stated (known for its document's year)
 
 
 @dataclass
@@ -104,14 +108,19 @@ def _money_by_target(graph: nx.MultiDiGraph) -> dict[str, list]:
     return money
 
 
-def _funding_states(graph: nx.MultiDiGraph, nodes: Iterable[str], money: dict[str, list]) -> set[str]:
-    """The funding statuses of money into any of ``nodes``, plus 'zero_cost' if one of them
-    is an activity whose stated cost is zero."""
+def _funding_states(graph: nx.MultiDiGraph, nodes: Iterable[str], money: dict[str, list],
+                    year: int | None = None) -> set[str]:
+    """The funding statuses of money into any of ``nodes`` ('secured_elsewhen' for secured
+    money that does not cover ``year``), plus 'zero_cost' if one of them is an activity whose
+    stated cost is zero."""
     states = set()
     attributes = graph.nodes
     for node in nodes:
         for _, _, data in money.get(node, ()):
-            states.add(data["status"])
+            status = data["status"]
+            if status == FundingStatus.SECURED and not covers(data, year):
+                status = SECURED_UNSTATED if data.get("years_unstated") else SECURED_ELSEWHEN
+            states.add(status)
         data = attributes[node]
         if data.get("cost_max_dkk") == 0 and not data.get("cost_min_dkk"):
             states.add(ZERO_COST)
@@ -127,6 +136,10 @@ def _why_unfunded(states: set[str]) -> str:
         parts.append("only " + "/".join(hoped))
     if FundingStatus.UNCERTAIN in states:
         parts.append("uncertain")
+    if SECURED_ELSEWHEN in states:
+        parts.append("secured only in other years")
+    if SECURED_UNSTATED in states:
+        parts.append("secured, years not stated")
     if ZERO_COST in states:
         parts.append("zero cost stated")
     return "; ".join(parts)
@@ -134,12 +147,15 @@ def _why_unfunded(states: set[str]) -> str:
 
 @query("unfunded", ("id", "title", "level", "administration", "why", "activities",
                     "funding_known", "costs_known", "document", "line"),
-       "Goals with no secured funding anywhere under them, and why.")
-def unfunded_goals(graph: nx.MultiDiGraph) -> Result:
-    """Goals with no secured funding on themselves, their sub-goals or their activities."""
+       "Goals with no secured funding anywhere under them (covering the year, with --year), and why.")
+def unfunded_goals(graph: nx.MultiDiGraph, year: int | None = None) -> Result:
+    """Goals with no secured funding on themselves, their sub-goals or their activities: as
+    the documents stood in ``year`` and money covering it, or else by each thing's latest
+    statement (:func:`inklusionsgraf.timeline.as_of`)."""
+    graph = as_of(graph, year)
     money = _money_by_target(graph)
     secured = {target for target, edges in money.items() for _, _, data in edges
-               if data["status"] == "secured"}
+               if data["status"] == FundingStatus.SECURED and covers(data, year)}
     funded = above(graph, secured, EdgeKind.SUPPORTS, NodeKind.GOAL).union(secured)
     goals = nodes_of(graph, NodeKind.GOAL)
     rows = []
@@ -147,9 +163,9 @@ def unfunded_goals(graph: nx.MultiDiGraph) -> Result:
         if goal not in funded:
             goals_below, activities = below(graph, goal, EdgeKind.SUPPORTS, NodeKind.GOAL)
             under = activities | goals_below | {goal}
-            rows.append(unfunded_row(graph, goal, _funding_states(graph, under, money), activities,
+            rows.append(unfunded_row(graph, goal, _funding_states(graph, under, money, year), activities,
                                      [edge for node in under for edge in money.get(node, ())]))
-    return unfunded_result(rows, len(goals))
+    return unfunded_result(rows, len(goals), year)
 
 
 def unfunded_row(graph: nx.MultiDiGraph, goal: str, states: set[str], activities, funds) -> dict:
@@ -160,16 +176,17 @@ def unfunded_row(graph: nx.MultiDiGraph, goal: str, states: set[str], activities
         "id": goal, "title": data["title"], "level": data["level"],
         "administration": abbreviations(graph, administrations_of(graph, goal)),
         "why": _why_unfunded(states), "activities": len(activities),
-        "funding_known": format_sums(sum_funding(funds)),
+        "funding_known": format_sums(sum_funding(funds, graph)),
         "costs_known": format_sums(sum_costs(graph, activities)),
         "document": data["document"], "line": data["line"],
     }
 
 
-def unfunded_result(rows: list[dict], goals: int) -> Result:
+def unfunded_result(rows: list[dict], goals: int, year: int | None = None) -> Result:
     rows.sort(key=_goal_order)
     return Result("unfunded", list(unfunded_goals.columns), rows,
-                  {"goals": goals, "unfunded": len(rows), "by_reason": _ranked(r["why"] for r in rows)})
+                  {"year": year if year is not None else "latest", "goals": goals, "unfunded": len(rows),
+                   "by_reason": _ranked(r["why"] for r in rows)})
 
 
 def _ranked(values) -> dict[str, int]:
@@ -186,13 +203,15 @@ def _goal_order(row: dict) -> tuple:
 
 @query("orphans", ("id", "title", "level", "administration", "sub_goals", "document", "line"),
        "Goals that no activity supports, directly or through sub-goals.")
-def orphan_goals(graph: nx.MultiDiGraph) -> Result:
-    """Goals with no activity under them."""
+def orphan_goals(graph: nx.MultiDiGraph, year: int | None = None) -> Result:
+    """Goals with no activity under them, as the documents stood in ``year`` (default: each
+    thing's latest statement)."""
+    graph = as_of(graph, year)
     has_work = above(graph, nodes_of(graph, NodeKind.ACTIVITY), EdgeKind.SUPPORTS, NodeKind.GOAL)
     goals = nodes_of(graph, NodeKind.GOAL)
     rows = [orphan_row(graph, goal, len(below(graph, goal, EdgeKind.SUPPORTS, NodeKind.GOAL)[0]))
             for goal in goals if goal not in has_work]
-    return orphans_result(rows, len(goals))
+    return orphans_result(rows, len(goals), year)
 
 
 def orphan_row(graph: nx.MultiDiGraph, goal: str, sub_goals: int) -> dict:
@@ -202,16 +221,18 @@ def orphan_row(graph: nx.MultiDiGraph, goal: str, sub_goals: int) -> dict:
             "sub_goals": sub_goals, "document": data["document"], "line": data["line"]}
 
 
-def orphans_result(rows: list[dict], goals: int) -> Result:
+def orphans_result(rows: list[dict], goals: int, year: int | None = None) -> Result:
     rows.sort(key=_goal_order)
-    return Result("orphans", list(orphan_goals.columns), rows, {"goals": goals, "orphans": len(rows)})
+    return Result("orphans", list(orphan_goals.columns), rows,
+                  {"year": year if year is not None else "latest", "goals": goals, "orphans": len(rows)})
 
 
 @query("unlinked", ("id", "title", "administration", "status", "period", "document", "line"),
        "Activities that support no goal.")
 def unlinked_activities(graph: nx.MultiDiGraph) -> Result:
-    """Activities with no supports edge to any goal."""
-    activities = nodes_of(graph, NodeKind.ACTIVITY)
+    """Activities with no supports edge to any goal (each thing by its latest statement; a goal
+    of any document counts)."""
+    activities = nodes_of(as_of(graph), NodeKind.ACTIVITY)
     rows = [unlinked_row(graph, a) for a in activities
             if not any(d["kind"] == EdgeKind.SUPPORTS for _, _, d in out_edges(graph, a))]
     rows.sort(key=lambda r: r["id"])
@@ -232,18 +253,22 @@ def unlinked_row(graph: nx.MultiDiGraph, activity: str) -> dict:
 @query("impact", ("id", "title", "effect", "why", "administration", "period", "from_source"),
        "What a funding source's expiry takes with it.")
 def impact(graph: nx.MultiDiGraph, source: str, year: int | None = None) -> Result:
-    """Activities funded by or conditional on ``source`` and what happens to them when it
-    expires (in ``year``, default its own end year); the goals and areas left without other
-    support, the administrations affected and the DKK involved."""
+    """Activities funded by ``source`` or requiring it, and what happens to them when it
+    expires (in ``year``, default its own end year), each thing by the statement that holds
+    then (a later document's words about the end win); the goals and areas left without
+    other support, the administrations affected and the DKK for that year."""
     src = resolve(graph, source, kinds=[NodeKind.FUNDING])
     year = impact_year(src, graph.nodes[src].get("end_year"), year)
+    graph = as_of(graph, year)
     reasons, effects, money = _affected(graph, src)
     affected = []
     for activity in sorted(reasons):
         end = graph.nodes[activity].get("end_year")
         effect = ("over" if end is not None and end < year else
-                  effects.get(activity) or _effect(graph, activity, src, year))
-        affected.append(Affected(activity, effect, reasons[activity], money[activity]))
+                  _own_words(graph.nodes[activity], year) or effects.get(activity)
+                  or _effect(graph, activity, src, year))
+        affected.append(Affected(activity, effect, reasons[activity],
+                                 [e for e in money[activity] if covers(e[2], year)]))
     touched = {a.id for a in affected if a.effect != "over"}
     ending = {a.id for a in affected if a.effect == EndKind.ENDS}
     goals = [(goal, GOAL_LEFT[left])
@@ -288,7 +313,7 @@ def impact_result(graph: nx.MultiDiGraph, src: str, year: int, affected: list[Af
         result.rows.append({
             "id": item.id, "title": data["title"], "effect": item.effect, "why": item.why,
             "administration": abbreviations(graph, administrations_of(graph, item.id)),
-            "period": period_text(data), "from_source": format_sums(sum_funding(item.money)),
+            "period": period_text(data), "from_source": format_sums(sum_funding(item.money, graph)),
         })
     touched = [r["id"] for r in result.rows]
     admins = Counter(a for r in result.rows for a in administrations_of(graph, r["id"]))
@@ -305,16 +330,16 @@ def impact_result(graph: nx.MultiDiGraph, src: str, year: int, affected: list[Af
                          for area, state in areas), key=lambda a: (_STATE_ORDER[a["state"]], a["id"])),
         "administrations": [{"id": a, "title": graph.nodes[a]["title"], "activities": n}
                             for a, n in sorted(admins.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "dkk_from_source": sum_funding(e for a in affected if a.effect != "over" for e in a.money),
+        "dkk_from_source": sum_funding((e for a in affected if a.effect != "over" for e in a.money), graph),
         "dkk_cost_of_affected": sum_costs(graph, touched),
     }
     return result
 
 
 def _affected(graph, src: str) -> tuple[dict[str, str], dict[str, str], dict[str, list]]:
-    """Activities funded by or conditional on ``src``, and work depending on those (the
-    nearest first, ties by id): why each is affected, the effects already known, and the
-    money from ``src``."""
+    """Activities funded by ``src`` or requiring it, and work requiring those (the nearest
+    first, ties by id): why each is affected, the effects already known, and the money from
+    ``src``. A condition for starting (starts_if) or cooperation is no dependency here."""
     reasons: dict[str, str] = {}
     effects: dict[str, str] = {}
     money: dict[str, list] = defaultdict(list)
@@ -323,7 +348,7 @@ def _affected(graph, src: str) -> tuple[dict[str, str], dict[str, str], dict[str
             money[target].append((src, target, data))
             reasons.setdefault(target, f"funded by it ({data['status']})")
     for activity, _, data in in_edges(graph, src):
-        if data["kind"] == EdgeKind.DEPENDS_ON and activity not in effects:
+        if data["kind"] == EdgeKind.DEPENDS_ON and data["condition"] == Condition.REQUIRES and activity not in effects:
             reasons[activity] = f"conditional on it ({data['condition']})"
             effects[activity] = EndKind.ENDS
     frontier = sorted(reasons)
@@ -331,7 +356,8 @@ def _affected(graph, src: str) -> tuple[dict[str, str], dict[str, str], dict[str
         found: dict[str, str] = {}
         for current in frontier:
             for dependent, _, data in in_edges(graph, current):
-                if data["kind"] == EdgeKind.DEPENDS_ON and dependent not in reasons:
+                if (data["kind"] == EdgeKind.DEPENDS_ON and data["condition"] == Condition.REQUIRES
+                        and dependent not in reasons):
                     found.setdefault(dependent, current)
         for dependent, current in found.items():
             reasons[dependent] = f"depends on {current}"
@@ -343,13 +369,16 @@ _STATE_ORDER = {"left without support": 0, "weakened": 1, "still supported by ot
                 "still has other work": 2}
 
 
+def _own_words(data: dict, year: int) -> str | None:
+    """What the activity's own statement says happens at its end, if it ends in ``year``."""
+    return data["end_kind"] if data.get("end_year") == year and data.get("end_kind") else None
+
+
 def _effect(graph, activity: str, src: str, year: int) -> str:
-    """Ends or reduced, for work funded by a source that expires in ``year``."""
-    data = graph.nodes[activity]
-    if data.get("end_year") == year and data.get("end_kind"):
-        return data["end_kind"]
+    """Ends or reduced, for work funded by a source that expires in ``year``: reduced if other
+    secured or planned money covers that year."""
     other = {s for u, _, d in in_edges(graph, activity)
-             if d["kind"] == EdgeKind.FUNDS and u != src
+             if d["kind"] == EdgeKind.FUNDS and u != src and covers(d, year)
              for s in (d["status"],) if s in (FundingStatus.SECURED, FundingStatus.PLANNED)}
     return EndKind.REDUCED if other else EndKind.ENDS
 
@@ -359,7 +388,9 @@ def _effect(graph, activity: str, src: str, year: int) -> str:
 @query("expiring", ("id", "kind", "title", "end", "end_kind", "administration", "document", "line"),
        "Activities, funding sources and goals whose period ends in a year.")
 def expiring(graph: nx.MultiDiGraph, year: int) -> Result:
-    """What ends in ``year``, and what the source says happens then."""
+    """What ends in ``year``, and what the source says happens then (each thing once, by the
+    statement that holds in ``year``)."""
+    graph = as_of(graph, year)
     nodes = [n for n, d in graph.nodes(data=True)
              if d.get("end_year") == year and d["kind"] != NodeKind.ADMINISTRATION]
     return expiring_result(graph, year, nodes)
@@ -382,7 +413,9 @@ def expiring_result(graph: nx.MultiDiGraph, year: int, nodes: list[str]) -> Resu
 @query("active", ("id", "kind", "title", "period", "scale", "administration"),
        "Activities and funding sources that run in a year.")
 def active(graph: nx.MultiDiGraph, year: int) -> Result:
-    """What runs in ``year``: a stated period covers it, or it goes on reduced after its end."""
+    """What runs in ``year``: a stated period covers it, or it goes on reduced after its end
+    (each thing once, by the statement that holds in ``year``)."""
+    graph = as_of(graph, year)
     running = []
     for node, data in graph.nodes(data=True):
         if data["kind"] not in (NodeKind.ACTIVITY, NodeKind.FUNDING):
@@ -408,18 +441,22 @@ def active_result(graph: nx.MultiDiGraph, year: int, running: list[tuple[str, st
 
 @query("area", ("administration", "id", "title", "area", "status", "period"),
        "Everything located in an area and its sub-areas, grouped by administration.")
-def area_profile(graph: nx.MultiDiGraph, name: str) -> Result:
-    """Activities in an area (and its sub-areas), grouped by the administrations behind them.
-    An activity in several of these places is listed under the nearest (ties by id)."""
+def area_profile(graph: nx.MultiDiGraph, name: str, year: int | None = None) -> Result:
+    """Activities in an area (and its sub-areas), grouped by the administrations behind them,
+    as the documents stood in ``year`` (default: each thing's latest statement). An activity
+    in several of these places is listed under the nearest (ties by id); options a template
+    lists are not work."""
     area = resolve(graph, name, kinds=[NodeKind.AREA])
+    graph = as_of(graph, year)
     depth = _depths(graph, area, EdgeKind.LOCATED_IN, NodeKind.AREA)
     places = sorted(depth, key=lambda p: (depth[p], p))
     located: dict[str, str] = {}
     for place in places:
         for activity, _, d in in_edges(graph, place):
-            if d["kind"] == EdgeKind.LOCATED_IN and graph.nodes[activity]["kind"] == NodeKind.ACTIVITY:
+            if (d["kind"] == EdgeKind.LOCATED_IN and graph.nodes[activity]["kind"] == NodeKind.ACTIVITY
+                    and graph.nodes[activity].get("status") != OPTION):
                 located.setdefault(activity, place)
-    return area_result(graph, area, places[1:], located, funds_into(graph, located))
+    return area_result(graph, area, places[1:], located, funds_into(graph, located), year)
 
 
 def _depths(graph: nx.MultiDiGraph, node: str, edge_kind: str, kind: str) -> dict[str, int]:
@@ -437,7 +474,7 @@ def _depths(graph: nx.MultiDiGraph, node: str, edge_kind: str, kind: str) -> dic
 
 
 def area_result(graph: nx.MultiDiGraph, area: str, sub_areas: list[str], located: dict[str, str],
-                funds: list) -> Result:
+                funds: list, year: int | None = None) -> Result:
     """The area answer from the activities and the place each is listed under."""
     rows = []
     for activity, place in located.items():
@@ -451,20 +488,24 @@ def area_result(graph: nx.MultiDiGraph, area: str, sub_areas: list[str], located
     rows.sort(key=lambda r: (r["administration"], r["id"]))
     return Result("area", list(area_profile.columns), rows, {
         "area": area, "title": graph.nodes[area]["title"],
+        "year": year if year is not None else "latest",
         "sub_areas": [graph.nodes[p]["title"] for p in sub_areas],
         "activities": len(located),
         "by_administration": _ranked(r["administration"] for r in rows),
-        "funding_known": sum_funding(funds),
+        "funding_known": sum_funding(funds, graph),
         "costs_known": sum_costs(graph, located),
     })
 
 
 @query("admin", ("kind", "id", "title", "role", "via", "period"),
        "One administration's goals and activities, including those of its units.")
-def admin_profile(graph: nx.MultiDiGraph, name: str) -> Result:
+def admin_profile(graph: nx.MultiDiGraph, name: str, year: int | None = None) -> Result:
     """The goals and activities an administration leads or takes part in, directly or
-    through a unit it housed at the time of the document."""
+    through a unit it housed at the time of the document, as the documents stood in
+    ``year`` (default: each thing's latest statement). Its money is that of the work it
+    leads: a partner's share is not added to its total."""
     admin = resolve(graph, name, kinds=[NodeKind.ADMINISTRATION])
+    graph = as_of(graph, year)
     units = [(v, d) for _, v, d in out_edges(graph, admin)
              if d["kind"] == EdgeKind.RESPONSIBLE and graph.nodes[v]["kind"] == NodeKind.ADMINISTRATION]
     holders = [(admin, None, "")] + [(u, d, graph.nodes[u].get("abbreviation") or u) for u, d in units]
@@ -476,13 +517,16 @@ def admin_profile(graph: nx.MultiDiGraph, name: str) -> Result:
             if period is None or in_period(period, document_year(graph, node)):
                 held.append((node, d["role"], via))
     owned = [g for g in nodes_of(graph, NodeKind.GOAL) if graph.nodes[g].get("administration") == admin]
+    led = {n for n, role, _ in held if role == "lead" and graph.nodes[n]["kind"] == NodeKind.ACTIVITY}
     return admin_result(graph, admin, [(u, period_text(d)) for u, d in units], held, owned,
-                        funds_into(graph, {n for n, _, _ in held if graph.nodes[n]["kind"] == NodeKind.ACTIVITY}))
+                        funds_into(graph, led), year)
 
 
 def admin_result(graph: nx.MultiDiGraph, admin: str, units: list[tuple[str, str]],
-                 held: list[tuple[str, str, str]], owned: list[str], funds: list) -> Result:
-    """The admin answer from what it holds (node, role, via unit) and the goals it owns."""
+                 held: list[tuple[str, str, str]], owned: list[str], funds: list,
+                 year: int | None = None) -> Result:
+    """The admin answer from what it holds (node, role, via unit), the goals it owns and the
+    money into the work it leads."""
     rows = [{"kind": graph.nodes[n]["kind"], "id": n, "title": graph.nodes[n]["title"], "role": role,
              "via": via, "period": period_text(graph.nodes[n])} for n, role, via in held]
     seen = {n for n, _, _ in held}
@@ -490,21 +534,25 @@ def admin_result(graph: nx.MultiDiGraph, admin: str, units: list[tuple[str, str]
               "via": "", "period": period_text(graph.nodes[g])} for g in owned if g not in seen]
     rows.sort(key=lambda r: (r["kind"] != "goal", r["id"], r["via"], r["role"]))
     activities = {r["id"] for r in rows if r["kind"] == NodeKind.ACTIVITY}
+    led = {r["id"] for r in rows if r["kind"] == NodeKind.ACTIVITY and r["role"] == "lead"}
     return Result("admin", list(admin_profile.columns), rows, {
         "administration": admin, "title": graph.nodes[admin]["title"],
+        "year": year if year is not None else "latest",
         "units": [{"id": u, "period": period} for u, period in units],
         "goals": sum(r["kind"] == NodeKind.GOAL for r in rows),
         "activities": len(activities),
-        "funding_known": sum_funding(funds),
-        "costs_known": sum_costs(graph, activities),
+        "funding_known": sum_funding(funds, graph),
+        "costs_known": sum_costs(graph, led),
     })
 
 
 @query("deps", ("relation", "from_admin", "to_admin", "via", "target", "document", "line"),
        "Cross-administration dependencies: whose work serves whose goals, whose money "
        "carries whose work, who works with whom, which units moved.")
-def dependencies(graph: nx.MultiDiGraph) -> Result:
-    """Every edge that joins the work, goals or money of two different administrations."""
+def dependencies(graph: nx.MultiDiGraph, year: int | None = None) -> Result:
+    """Every edge that joins the work, goals or money of two different administrations, as
+    the documents stood in ``year`` (default: each thing's latest statement)."""
+    graph = as_of(graph, year)
     edges = DependencyEdges()
     responsible = [e for admin in nodes_of(graph, NodeKind.ADMINISTRATION) for e in out_edges(graph, admin)
                    if e[2]["kind"] == EdgeKind.RESPONSIBLE]
@@ -591,7 +639,7 @@ def stats(graph: nx.MultiDiGraph) -> Result:
     for kind, n in sorted(Counter(d["kind"] for _, _, d in graph.edges(data=True)).items()):
         result.rows.append({"category": "edge", "name": kind, "count": n})
     facts = Counter(d["document"] for _, d in graph.nodes(data=True))
-    facts.update(d["document"] for _, _, d in graph.edges(data=True))
+    facts.update(d.get("document") for _, _, d in graph.edges(data=True))  # a reason-only link has none
     for doc in sorted(graph.graph["documents"]):
         result.rows.append({"category": "document", "name": doc, "count": facts.get(doc, 0)})
     result.summary = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
@@ -620,3 +668,7 @@ _EDGE_PLAIN = ("kind", "document", "line", "quote")
 def neighbour_row(direction: str, other: str, title: str, data: dict) -> dict:
     extra = ", ".join(f"{k}={v}" for k, v in data.items() if k not in _EDGE_PLAIN)
     return {"direction": direction, "edge": data["kind"], "id": other, "title": title, "attributes": extra}
+
+
+# Lineage and change live in their own module and register themselves here.
+from inklusionsgraf import lineage as _lineage  # noqa: E402,F401  (lineage, changes)

@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from inklusionsgraf.adjacency import edges_of, in_edges, out_edges
-from inklusionsgraf.model import Basis, EdgeKind, NodeKind
+from inklusionsgraf.model import Basis, EdgeKind, FundingStatus, NodeKind
 from inklusionsgraf.values import format_dkk
 
 
@@ -225,54 +225,98 @@ def funds_into(graph: nx.MultiDiGraph, targets: Iterable[str]) -> list[tuple[str
     return result
 
 
-def sum_funding(edges: Iterable[tuple[str, str, dict]]) -> list[dict]:
-    """Sum the amounts of funds edges by basis, never adding one basis to another.
+def sum_funding(edges: Iterable[tuple[str, str, dict]], graph: nx.MultiDiGraph | None = None) -> list[dict]:
+    """Sum the amounts of funds edges where an honest sum exists: only statements of one
+    status, one basis and the same years are added; everything else stands side by side.
 
     One statement of money (the same source, figures, period and source line) that carries
-    several activities is counted once.
+    several activities is counted once, and money for a part is left out where its whole
+    (``part-of``, read from ``graph``) has money of the same status in the same sum: it is
+    inside the whole's.
     """
+    edges = [e for e in edges if e[2].get("min_dkk") is not None or e[2].get("max_dkk") is not None]
+    wholes_with_money = {(target, data["status"]) for _, target, data in edges}
     seen = set()
     statements = []
-    for source, _, data in edges:
-        if data.get("min_dkk") is None and data.get("max_dkk") is None:
+    for source, target, data in edges:
+        if _inside_a_whole(graph, target, data["status"], wholes_with_money):
             continue
-        key = (source, data.get("min_dkk"), data.get("max_dkk"), data.get("basis"),
-               data.get("start_year"), data.get("end_year"), data.get("document"), data.get("line"))
+        years = (data.get("start_year"), data.get("end_year"))  # as the statement gives them
+        key = (source, data.get("min_dkk"), data.get("max_dkk"), data.get("basis"), years,
+               data.get("document"), data.get("line"))
         if key not in seen:
             seen.add(key)
-            statements.append((data.get("min_dkk"), data.get("max_dkk"), data.get("basis")))
-    return _sum_by_basis(statements)
+            statements.append((data["status"], data.get("min_dkk"), data.get("max_dkk"), data.get("basis"), years))
+    return _sum_statements(statements)
 
 
 def sum_costs(graph: nx.MultiDiGraph, activities: Iterable[str]) -> list[dict]:
-    """Sum the stated costs of activities by basis (each activity once)."""
+    """Sum the stated costs of activities (each once) where an honest sum exists: one status
+    of the work (ongoing, planned, proposed, …), one basis, the same years; a part is left
+    out where its whole states a cost of the same status."""
+    activities = set(activities)
+    nodes = graph.nodes
+    costed = [a for a in activities
+              if nodes[a].get("cost_min_dkk") is not None or nodes[a].get("cost_max_dkk") is not None]
+    with_cost = {(a, nodes[a].get("status")) for a in costed}
     statements = []
-    for activity in set(activities):
-        data = graph.nodes[activity]
-        low, high = data.get("cost_min_dkk"), data.get("cost_max_dkk")
-        if low is None and high is None:
+    for activity in costed:
+        data = nodes[activity]
+        status = data.get("status")  # None: not stated
+        if _inside_a_whole(graph, activity, status, with_cost):
             continue
-        statements.append((low, high, data.get("cost_basis")))
-    return _sum_by_basis(statements)
+        years = (data.get("start_year"), data.get("end_year"))
+        statements.append((status, data.get("cost_min_dkk"), data.get("cost_max_dkk"), data.get("cost_basis"), years))
+    return _sum_statements(statements)
 
 
-def _sum_by_basis(statements: list[tuple[int | None, int | None, str | None]]) -> list[dict]:
-    sums: dict[str, dict] = {}
-    for low, high, basis in statements:
+def _inside_a_whole(graph, node: str, status: str, stated: set[tuple[str, str]]) -> bool:
+    """Whether ``node`` is a part of a whole that has a statement of ``status`` in ``stated``."""
+    wholes = graph.nodes[node].get("wholes") if graph is not None and node in graph else None
+    return bool(wholes) and any((whole, status) in stated for whole in wholes.split("|"))
+
+
+def _sum_statements(statements: list[tuple]) -> list[dict]:
+    """(status, low, high, basis, (from, to)) statements added up by status, basis and years."""
+    sums: dict[tuple, dict] = {}
+    for status, low, high, basis, years in statements:
         basis = basis or "unstated"
-        entry = sums.setdefault(basis, {"basis": basis, "min_dkk": 0, "max_dkk": 0, "statements": 0})
+        entry = sums.setdefault((status, basis, years), {
+            "status": status, "basis": basis, "from_year": years[0], "to_year": years[1],
+            "min_dkk": 0, "max_dkk": 0, "statements": 0})
         entry["statements"] += 1
         entry["min_dkk"] += low if low is not None else (high or 0)
         if entry["max_dkk"] is not None:
             entry["max_dkk"] = None if high is None else entry["max_dkk"] + high
-    return [sums[b] for b in _BASIS_ORDER if b in sums]
+    return sorted(sums.values(), key=_sum_order)
+
+
+def _sum_order(entry: dict) -> tuple:
+    return (_STATUS_ORDER.get(entry["status"] or "unstated", 9), _BASIS_ORDER.index(entry["basis"]),
+            entry["from_year"] or 0, entry["to_year"] or 0)
 
 
 _BASIS_ORDER = [b.value for b in Basis] + ["unstated"]
+_STATUS_ORDER = {s: i for i, s in enumerate(
+    [*(s.value for s in FundingStatus), "ongoing", "planned", "proposed", "option", "ended", "unstated"])}
+
+
+def years_text(start: int | None, end: int | None) -> str:
+    """'2011-2013', '2010', 'from 2012', 'until 2013' or '' for the years an amount covers."""
+    if start is None and end is None:
+        return ""
+    if start == end:
+        return str(start)
+    if end is None:
+        return f"{start}-"
+    if start is None:
+        return f"-{end}"
+    return f"{start}-{end}"
 
 
 def format_sums(sums: list[dict]) -> str:
-    """'1.800.000 kr once; 0-70.000.000 kr whole period; ≥200.000.000 kr per year'."""
+    """'secured: 1.800.000 kr per year 2010; sought: 0-70.000.000 kr whole period': each
+    honest sum with its status, basis and years, side by side."""
     parts = []
     for entry in sums:
         low, high = entry["min_dkk"], entry["max_dkk"]
@@ -282,5 +326,7 @@ def format_sums(sums: list[dict]) -> str:
             figure = format_dkk(low)
         else:
             figure = f"{format_dkk(low)}-{format_dkk(high)}"
-        parts.append(f"{figure} kr {entry['basis'].replace('_', ' ')}")
+        years = years_text(entry.get("from_year"), entry.get("to_year"))
+        status = f"{entry['status']}: " if entry.get("status") else ""
+        parts.append(f"{status}{figure} kr {entry['basis'].replace('_', ' ')}" + (f" {years}" if years else ""))
     return "; ".join(parts)

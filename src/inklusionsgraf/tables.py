@@ -21,7 +21,10 @@ from typing import Any
 from inklusionsgraf.errors import DataError, Problem
 from inklusionsgraf.model import (
     EDGE_ENDPOINTS,
+    IDENTITY_EDGES,
     Basis,
+    Change,
+    Condition,
     EdgeKind,
     EndKind,
     FundingStatus,
@@ -90,10 +93,18 @@ def _edge(name, kind, *columns) -> TableSpec:
     return TableSpec(name, head + columns + _provenance(), edge_kind=kind, required=False)
 
 
+def _link(name, kind, *columns) -> TableSpec:
+    """An identity edge table: the line that says so (provenance) or, where no line says it,
+    a ``reason`` a reviewer can check; one of the two is needed (References checks it)."""
+    head = (Column("source", ID, required=True), Column("target", ID, required=True))
+    tail = (Column("reason"), Column("document"), Column("line", INT), Column("quote"))
+    return TableSpec(name, head + columns + tail, edge_kind=kind, required=False)
+
+
 ADMIN_LEVELS = ("administration", "unit", "committee", "council", "external")
 FUNDING_TYPES = ("municipal_budget", "municipal_frame", "state", "eu", "fund", "partnership", "other")
 AREA_TYPES = ("city", "district", "urban_area", "housing_estate", "site", "group")
-ACTIVITY_STATUSES = ("ongoing", "planned", "proposed", "ended")
+ACTIVITY_STATUSES = ("ongoing", "planned", "proposed", "ended", "option")
 DOCUMENT_KINDS = ("handleplan", "statusskema", "initiativaftale", "afrapportering", "other")
 
 DOCUMENTS = TableSpec(
@@ -104,6 +115,8 @@ DOCUMENTS = TableSpec(
         Column("kind", choices=DOCUMENT_KINDS),
         Column("administration", ID, refers_to=NodeKind.ADMINISTRATION),
         Column("year", INT),
+        Column("date", DATE, optional=True),
+        Column("short_title", optional=True),
         Column("municipality", optional=True),
         Column("line", INT, required=True),
         Column("quote", required=True),
@@ -141,7 +154,10 @@ SPECS: tuple[TableSpec, ...] = (
           Column("role", required=True, choices=("lead", "partner", "oversight")),
           *_period(end_kind=False)),
     _edge("depends_on", EdgeKind.DEPENDS_ON,
-          Column("condition", required=True, choices=("provided", "requires"))),
+          Column("condition", required=True, choices=(*_choices(Condition), "provided"))),
+    _link("same_as", EdgeKind.SAME_AS),
+    _link("continues", EdgeKind.CONTINUES, Column("change", required=True, choices=_choices(Change))),
+    _link("part_of", EdgeKind.PART_OF),
 )
 SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -403,6 +419,7 @@ class References:
         self.kinds: dict[str, NodeKind] = {}
         self.documents: set[str] = set()
         self.later: list[tuple[Row, str, NodeKind]] = []  # node columns naming other nodes
+        self.continues: dict[str, list[tuple[str, Row]]] = {}  # successor -> (predecessor, row)
 
     def add(self, spec: TableSpec, row: Row, problems: list[Problem]) -> None:
         if spec is DOCUMENTS:
@@ -423,6 +440,10 @@ class References:
         for row, column, kind in self.later:
             if self.kinds.get(row[column]) is not kind:
                 problems.append(_unknown(row, column, row[column], kind, self.kinds))
+        for row in _cycle(self.continues):
+            problems.append(Problem(row.file, row.line, f"continues '{row['source']}' -> "
+                                    f"'{row['target']}' closes a cycle: a goal or activity cannot "
+                                    "succeed itself"))
 
     def _node(self, kind: NodeKind, row: Row, problems: list[Problem]) -> None:
         node_id = row["id"]
@@ -437,6 +458,8 @@ class References:
         self.kinds[node_id] = kind
 
     def _edge(self, kind: EdgeKind, row: Row, problems: list[Problem]) -> None:
+        if kind in IDENTITY_EDGES:
+            self._link(kind, row, problems)
         allowed_sources, allowed_targets = EDGE_ENDPOINTS[kind]
         for end, allowed in (("source", allowed_sources), ("target", allowed_targets)):
             ref = row[end]
@@ -449,6 +472,54 @@ class References:
                 names = " or ".join(sorted(k.value for k in allowed))
                 problems.append(Problem(row.file, row.line, f"{kind} {end} "
                                         f"'{ref}' is a {found}; expected {names}"))
+
+
+    def _link(self, kind: EdgeKind, row: Row, problems: list[Problem]) -> None:
+        """An identity edge joins two nodes of one kind and says why: a source line or a reason."""
+        source, target = row["source"], row["target"]
+        ends = self.kinds.get(source), self.kinds.get(target)
+        if None not in ends and ends[0] is not ends[1]:
+            problems.append(Problem(row.file, row.line, f"{kind} joins a {ends[0]} and a {ends[1]}; "
+                                    "both ends must be of one kind"))
+        if source and source == target:
+            problems.append(Problem(row.file, row.line, f"{kind} joins '{source}' to itself"))
+        cited = [row[c] is not None for c in PROVENANCE]
+        if any(cited) and not all(cited):
+            missing = [c for c, given in zip(PROVENANCE, cited) if not given]
+            problems.append(Problem(row.file, row.line, f"provenance is incomplete: "
+                                    f"{', '.join(missing)} is empty"))
+        elif not any(cited) and not row["reason"]:
+            problems.append(Problem(row.file, row.line, f"{kind} needs the line that says so "
+                                    "(document, line, quote) or a reason a reviewer can check"))
+        if kind is EdgeKind.CONTINUES and source and target:
+            self.continues.setdefault(source, []).append((target, row))
+
+
+def _cycle(successors: dict[str, list[tuple[str, "Row"]]]) -> list["Row"]:
+    """The rows of one cycle in a successor -> predecessor relation (empty when there is none)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in successors:
+        if state.get(start):
+            continue
+        path: list[tuple[str, Row | None]] = [(start, None)]
+        stack = [(start, iter(successors.get(start, ())))]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            for child, row in children:
+                if state.get(child) == 1:
+                    rows = [r for _, r in path[[n for n, _ in path].index(child) + 1:]]
+                    return [*rows, row]
+                if not state.get(child):
+                    state[child] = 1
+                    path.append((child, row))
+                    stack.append((child, iter(successors.get(child, ()))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+    return []
 
 
 def _unknown(row: Row, column: str, ref: str, kind: NodeKind | None, kinds: dict) -> Problem:
@@ -467,6 +538,8 @@ def check_quotes(dataset: Dataset, sources: str | Path) -> list[Problem]:
     for spec in SPECS:
         for row in dataset.rows(spec.name):
             doc = row["id"] if spec is DOCUMENTS else row["document"]
+            if doc is None:
+                continue  # an identity edge that gives a reason instead of a line
             if doc not in cache:
                 cache[doc] = _document_lines(sources, doc)
             lines = cache[doc]

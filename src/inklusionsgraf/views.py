@@ -288,6 +288,8 @@ def _edge_info(graph, u: str, v: str, data: dict, lang: str) -> list[list[str]]:
         lines.append([words["field.role"], term(lang, "role", data["role"])])
     if data.get("condition"):
         lines.append([words["field.condition"], term(lang, "condition", data["condition"])])
+    if data.get("change"):
+        lines.append([words["field.change"], term(lang, "change", data["change"])])
     if data.get("start_year") is not None or data.get("end_year") is not None:
         lines.append([words["field.period"], _period_text(data, lang)])
     return lines + _provenance(graph, data, lang)
