@@ -486,6 +486,9 @@ def test_a_group_opens_into_its_members_and_closes_again(browser, tmp_path):
     assert sorted(c for f, t, c in member_edges if f == "group:admin:m0-f1:activity") == sorted(
         [12] * 13 + [11] * 24)                                      # 420 activities over 37 goals
     assert "open=group%3Aadmin%3Am0-f1%3Agoal" in page.page.url
+    again = open_page(browser, path, fragment=page.page.url.split("#", 1)[1])   # a link keeps it open
+    assert again.page.evaluate("inklusionsgraf.opened()") == ["group:admin:m0-f1:goal"]
+    assert again.counts() == page.counts() and again.visible_ids() == shown
     tip = page.hover_node("goal:m0-f1-39")
     assert "Mål 1.39" in tip and "Mål uden aktivitet" in tip and "plan-0.txt" in tip
     page.page.click("#open-list button")

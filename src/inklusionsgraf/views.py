@@ -69,6 +69,9 @@ GAPS = {
     "unfunded": {"border": "#ff7f0e", "dashes": False},
     "ending": {"border": "#7f3c8d", "dashes": True},
 }
+QUOTE_BUDGET = 25_000
+"""An aggregated page carries its members' quotes up to this many nodes; past it, the members
+keep document and line (the page stays about 12 MB at 10⁵ nodes instead of 35)."""
 GOAL_SIZES = {"focus_area": 22, "policy_goal": 20, "initiative": 15, "administration_goal": 13, "sub_goal": 11}
 TOP_LEVELS = ("administration",)
 
@@ -336,7 +339,11 @@ def _group_name(graph, admin: str, words, several_places: bool) -> str:
 
 def _aggregate(graph, nodes: list[str], tags, marks, lang: str) -> dict:
     """One node per (administration, kind), sized by its count, with its members in compact
-    rows so the page can open it; edges between groups weighted by count."""
+    rows so the page can open it and filter it by area and year; edges between groups weighted
+    by count.
+
+    A member row: [id, title, start year, end year, end kind, gaps, area numbers, document
+    number, line, quote (None: the title; "" past QUOTE_BUDGET nodes), code]."""
     words = labels(lang)
     several_places = len(municipalities(graph)) > 1
     group_of = {n: (_primary_admin(graph, n, tags), graph.nodes[n]["kind"]) for n in nodes}
@@ -360,6 +367,10 @@ def _aggregate(graph, nodes: list[str], tags, marks, lang: str) -> dict:
     index: dict[str, int] = {}
     rows: list[list] = []
     drawn_nodes = []
+    quotes = len(nodes) <= QUOTE_BUDGET
+    area_list = sorted({a for n in nodes for a in tags[n]["areas"]})
+    area_index = {a: i for i, a in enumerate(area_list)}
+    documents: dict[str, int] = {}
     for group in groups:
         admin, kind = group
         inside = members[group]
@@ -376,10 +387,12 @@ def _aggregate(graph, nodes: list[str], tags, marks, lang: str) -> dict:
             index[node] = len(rows)
             member_rows.append(len(rows))
             data = graph.nodes[node]
-            rows.append([node, _clip(data["title"], 90), data.get("start_year"), data.get("end_year"),
+            quote = _clip(data.get("quote", ""), 100) if quotes else ""
+            rows.append([node, _clip(data["title"], 80), data.get("start_year"), data.get("end_year"),
                          data.get("end_kind"), [g for g in marks.get(node, []) if g != "ending"],
-                         sorted(tags[node]["areas"]), data.get("document", ""), data.get("line", ""),
-                         _clip(data.get("quote", ""), 100), _label(data)])
+                         sorted(area_index[a] for a in tags[node]["areas"]),
+                         documents.setdefault(data.get("document", ""), len(documents)), data.get("line", ""),
+                         None if quote == _clip(data["title"], 80) else quote, data.get("code")])
         x, y = positions[ids[group]]
         # the administration's group carries the name; the others round it say kind and count
         named = kind == NodeKind.ADMINISTRATION or admin in ("", "*")
@@ -406,6 +419,7 @@ def _aggregate(graph, nodes: list[str], tags, marks, lang: str) -> dict:
              if u in index and v in index]
     return {"nodes": drawn_nodes, "edges": drawn_edges,
             "members": {"rows": rows, "links": [x for link in links for x in link], "edgeKinds": edge_kinds,
+                        "areas": area_list, "documents": list(documents), "quotes": quotes,
                         "edgeStyles": {k: _edge_options(k) for k in edge_kinds},
                         "kindStyles": {k.value: _node_options(k, _size({"kind": k})) for k in NodeKind},
                         "info": {k: term(lang, "edge", k) for k in edge_kinds}}}
@@ -445,7 +459,7 @@ def _page(graph, drawn: dict, nodes: list[str], lang: str, *, year, depth, messa
     words = labels(lang)
     data_nodes, data_edges = drawn["nodes"], drawn["edges"]
     # the page's selects offer what the drawn nodes carry: the seven and their units, the areas
-    member_areas = {a for row in drawn.get("members", {}).get("rows", []) for a in row[6]}
+    member_areas = set((drawn.get("members") or {}).get("areas", []))
     admins = sorted({a for n in data_nodes for a in n["meta"]["admins"]
                      if graph.nodes[a].get("level") in ("administration", "unit")},
                     key=lambda a: (graph.nodes[a].get("level") != "administration", abbreviations(graph, [a]),
