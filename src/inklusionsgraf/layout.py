@@ -29,6 +29,8 @@ MIN_GAP = 30.0
 """No two nodes closer than this (canvas units) after the last pass."""
 K_FACTOR = 1.6
 """The spring layout's ideal edge length, times 1/sqrt(nodes), in units of the anchor circle."""
+MIN_RADIUS = 220.0
+"""A small view (a focus, say) still spreads over this radius, so it reads at the default zoom."""
 
 
 def place(graph: nx.Graph, anchors: Iterable[str] = (), homes: Mapping[str, list[str]] | None = None,
@@ -112,7 +114,7 @@ def _spring(simple: nx.Graph, anchors: list[str], homes, centre, sizes, seed) ->
     points -= points.mean(axis=0) if centre is None else np.array(raw[centre])
     spread = float(np.percentile(np.sqrt((points ** 2).sum(axis=1)), 90)) or 1.0
     # the nodes get about SPACING each over the disc that holds nine in ten of them
-    radius = SPACING * math.sqrt(count / math.pi)
+    radius = max(SPACING * math.sqrt(count / math.pi), MIN_RADIUS)
     points *= radius / spread
     points = _push_apart(points, np.array([sizes.get(n, MIN_GAP / 2 - 4) for n in nodes], dtype=float))
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, points)}

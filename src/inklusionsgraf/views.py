@@ -163,8 +163,9 @@ def _node_options(kind: str, size: int) -> dict:
                          "highlight": {"background": fill, "border": "#000000"},
                          "hover": {"background": fill, "border": "#000000"}}}
     if style["shape"] == "box":  # the page paints the name on it; this is its hit area
-        options |= {"label": " ", "font": {"size": 8}, "widthConstraint": {"minimum": size * 2},
-                    "heightConstraint": {"minimum": size}}
+        options |= {"label": " ", "font": {"size": 6}, "widthConstraint": {"minimum": int(size * 1.6)},
+                    "heightConstraint": {"minimum": int(size * 0.9)}}
+        options["color"] |= {"border": fill}
     return options
 
 
