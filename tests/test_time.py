@@ -146,3 +146,17 @@ def test_contradicting_statements_of_the_same_date_are_reported(two_plans_dir):
 @pytest.mark.parametrize("year", [None, 2010, 2012, 2013])
 def test_the_unfunded_answer_names_the_year(two_plans, year):
     assert queries.unfunded_goals(two_plans, year=year).summary["year"] == (year or "latest")
+
+
+def test_validate_reports_contradicting_statements_of_one_date(two_plans_dir):
+    from click.testing import CliRunner
+
+    from inklusionsgraf.cli import cli
+
+    assert CliRunner().invoke(cli, ["--data", str(two_plans_dir), "validate"]).exit_code == 0
+    same_as = two_plans_dir / "same_as.csv"
+    same_as.write_text(same_as.read_text(encoding="utf-8")
+                       + "activity:beta-2013-raadgivning,activity:beta-2013-klub,same work,,,\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--data", str(two_plans_dir), "validate"])
+    assert result.exit_code == 2
+    assert "plan-2013.txt:11: 'activity:beta-2013-raadgivning' and 'activity:beta-2013-klub' are the same thing" in result.stderr

@@ -143,7 +143,8 @@ def cli(ctx, data_dir):
               help="Also check every quote against the source documents in this directory.")
 @pass_session
 def validate(session, sources):
-    """Check the tables; print FILE:LINE: problem for each defect (exit 2 if any)."""
+    """Check the tables; print FILE:LINE: problem for each defect (exit 2 if any), including
+    two statements of one thing made on the same date that contradict each other."""
     from inklusionsgraf.tables import check_quotes, count_rows, data_directory, read_dataset
 
     if sources:
@@ -154,6 +155,12 @@ def validate(session, sources):
         counts = {name: len(rows) for name, rows in dataset.tables.items()}
     else:
         counts = count_rows(session.data_dir)  # streams: no row is kept
+    if counts.get("same_as"):
+        from inklusionsgraf.timeline import contradictions
+
+        problems = contradictions(session.graph)
+        if problems:
+            raise DataError(problems)
     click.echo(f"ok: {sum(counts.values())} rows in {len(counts)} tables in "
                f"{data_directory(session.data_dir)}", err=True)
 

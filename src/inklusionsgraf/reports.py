@@ -31,6 +31,7 @@ from inklusionsgraf.labels import labels, money, term, unfunded_reason
 from inklusionsgraf.model import EdgeKind, NodeKind
 from inklusionsgraf.queries import QUERIES
 from inklusionsgraf.responsibility import abbreviations, administrations_of, top_administrations
+from inklusionsgraf.timeline import as_of
 from inklusionsgraf.rollup import beneath, format_sums, funds_into, sum_costs, sum_funding
 
 REPORTS = ("orphans", "unfunded")
@@ -102,6 +103,7 @@ def build_report(graph: nx.MultiDiGraph, which: str, lang: str = "da") -> Report
     if which not in REPORTS:
         raise InklusionsgrafError(f"unknown report '{which}'; use {' or '.join(REPORTS)}")
     words = labels(lang)
+    graph = as_of(graph)  # each thing by its latest statement, as the query reads it
     result = QUERIES[which].function(graph)
     activities = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL)
     goals_below = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL, member_kind=NodeKind.GOAL)
@@ -123,7 +125,7 @@ def build_report(graph: nx.MultiDiGraph, which: str, lang: str = "da") -> Report
             document=data["document"], document_title=documents.get(data["document"], {}).get("title", ""),
             line=data["line"], quote=data["quote"], sub_goals=len(goals_below[goal]),
             funding_known=money(lang, row.get("funding_known",
-                                              format_sums(sum_funding(funds_into(graph, under | goals))))),
+                                              format_sums(sum_funding(funds_into(graph, under | goals), graph)))),
             costs_known=money(lang, row.get("costs_known", format_sums(sum_costs(graph, under)))),
             activities=[_activity(graph, a) for a in sorted(under)],
             goal_funding=_funding(graph, sorted(goals)),

@@ -155,6 +155,7 @@ class _Generator:
         self.nodes = 0
         self.line = Counter()  # next line per document
         self.recent_goals: list[tuple[str, str]] = []  # (administration, sub-goal) of this municipality
+        self.last_plan: dict[str, tuple[set[int], list[str]]] = {}  # plan key -> (goal numbers, activities)
 
     # --- writing ----------------------------------------------------------------------
 
@@ -334,11 +335,16 @@ class _Generator:
         doc = self.document(f"syntetisk-{m}-{abbreviation}-{year}.txt",
                             f"{abbreviation.upper()}'s handleplan {year}, {name} (syntetisk)",
                             "handleplan", year, name, administration=admin)
+        earlier_goals, earlier_activities = self.last_plan.get(f"{m}-{abbreviation}", (set(), []))
+        plan_activities: list[str] = []
         for g in range(size):
             title = self.rng.choice(AIMS).format(g=self.rng.choice(GROUPS))
             goal = self.node("goals", f"goal:{m}-{abbreviation}-{year}-{g + 1}", title, doc,
                              level="administration_goal", code=f"Mål {g + 1}", administration=admin,
                              **self.period(year, 0.2))
+            if g + 1 in earlier_goals and self.chance(0.8):  # last year's goal, carried on
+                self.edge("continues", goal, f"goal:{m}-{abbreviation}-{year - 1}-{g + 1}", doc, title,
+                          change=self.pick((("continued", 70), ("reworded", 20), ("narrowed", 5), ("widened", 5))))
             if self.chance(0.95):
                 self.edge("supports", goal, self.rng.choice(targets), doc, title)
             if self.chance(0.1):  # a partner administration
@@ -351,8 +357,15 @@ class _Generator:
                 self.edge("supports", sub, goal, doc, sub_title)
                 self.recent_goals.append((admin, sub))
                 for a in range(self.rng.choice((0, 1, 1, 2, 2, 3, 3, 4))):
-                    self.activity(f"{sub}-{a + 1}", sub, doc, year, admin, units, admins, sources,
-                                  estates, activities)
+                    activity = self.activity(f"{sub}-{a + 1}", sub, doc, year, admin, units, admins, sources,
+                                             estates, activities)
+                    if earlier_activities and self.chance(0.2):  # the same work, told again this year
+                        self.edge("same_as", activity, earlier_activities.pop(), doc,
+                                  "videreføres fra sidste års handleplan")
+                    elif plan_activities and self.chance(0.03):  # a part of other work in this plan
+                        self.edge("part_of", activity, plan_activities[-1], doc, "er en del af indsatsen")
+                    plan_activities.append(activity)
+        self.last_plan[f"{m}-{abbreviation}"] = ({g + 1 for g in range(size)}, plan_activities)
 
     def activity(self, id_, sub, doc, year, admin, units, admins, sources, estates, activities):
         title = f"{self.rng.choice(ACTIONS)} for {self.rng.choice(GROUPS)}"
@@ -385,11 +398,12 @@ class _Generator:
             self.edge("located_in", activity, self.rng.choice(estates), doc, title)
         if activities and self.chance(0.04):
             self.edge("depends_on", activity, self.rng.choice(activities[-200:]), doc, title,
-                      condition=self.pick((("requires", 3), ("provided", 1))))
+                      condition=self.pick((("requires", 3), ("starts_if", 1), ("cooperates", 1))))
         if sources["pools"] and self.chance(0.02):
             self.edge("depends_on", activity, self.rng.choice(sources["pools"]), doc, title,
-                      condition="provided")
+                      condition=self.pick((("starts_if", 1), ("requires", 1))))
         activities.append(activity)
+        return activity
 
     def funding(self, activity, doc, title, year, sources):
         kind = self.pick((("budget", 30), ("frame", 35), ("local", 10), ("pools", 25)))
