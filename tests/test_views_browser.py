@@ -305,8 +305,9 @@ def test_each_legend_entry_matches_what_is_drawn(browser, real_graph, tmp_path):
     edge_legend = page.page.eval_on_selector_all(
         "#legend-edges li", "ls => ls.map(l => [l.dataset.edgeKind, l.dataset.colour, l.dataset.dash, l.innerText.trim()])")
     assert {e[0] for e in edge_legend} == {e[0] for e in drawn["edges"]} == {
-        "supports", "funds", "located-in", "responsible", "depends-on"}
+        "supports", "funds", "located-in", "responsible", "depends-on", "same-as", "continues", "part-of"}
     assert ["depends-on", "#e15759", "dashed", "afhænger af"] in edge_legend
+    assert ["same-as", "#17becf", "dotted", "samme som"] in edge_legend
     swatch = {kind: (colour, dash) for kind, colour, dash, _ in edge_legend}
     for kind, colour, dashes in drawn["edges"]:
         assert swatch[kind][0] == colour and (swatch[kind][1] == "solid") == (dashes is False), kind
