@@ -81,8 +81,9 @@ def select(graph: nx.MultiDiGraph, *, admin: Iterable[str] = (), area: Iterable[
            year: int | None = None, kind: Iterable[str] = (), focus: str | None = None,
            depth: int = 1, tags: dict | None = None) -> list[str]:
     """The nodes a view shows, in a stable order: those that pass every filter given (names
-    resolve like the CLI's), then, with ``focus``, those within ``depth`` steps of it among them
-    (the focus node itself always stays)."""
+    resolve like the CLI's; ``focus`` as the query commands read a name, see
+    :func:`names.resolve_any`), then, with ``focus``, those within ``depth`` steps of it among
+    them (the focus node itself always stays)."""
     admins = {resolve(graph, a, kinds=[NodeKind.ADMINISTRATION]) for a in admin}
     areas = {resolve(graph, a, kinds=[NodeKind.AREA]) for a in area}
     kinds = set(kind)
