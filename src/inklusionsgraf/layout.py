@@ -158,7 +158,7 @@ def grid(clusters: list[list[tuple[str, str, float]]]) -> dict[str, tuple[int, i
     middle and its goals above, activities right, funding left and areas below.
 
     >>> grid([[("a", "administration", 10), ("g", "goal", 20)]])["g"]
-    (0, -110)
+    (0, -90)
     """
     if not clusters:
         return {}
