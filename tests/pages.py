@@ -35,25 +35,35 @@ def hostile_tables() -> dict:
     return tables
 
 
-def big_tables(admins: int = 6, goals_each: int = 40, activities_each: int = 420) -> dict:
+def big_tables(admins: int = 6, goals_each: int = 40, activities_each: int = 420, places: int = 1,
+               orphans: int = 0) -> dict:
     """A synthetic policy of a few thousand nodes: each administration with its goals and
-    activities, every activity supporting one goal and led by its administration."""
+    activities, every activity supporting one goal and led by its administration. With
+    ``places`` > 1, each municipality has its own plan and administrations of the same
+    abbreviations (ids admin:m1-f0, ...); the last ``orphans`` goals of each get no activity."""
     p = {"document": "plan.txt", "line": 1, "quote": "citat"}
-    tables = {"documents": [{"id": "plan.txt", "title": "Plan", "kind": "handleplan", "year": 2013, **p}],
-              "administrations": [], "goals": [], "activities": [], "supports": [], "responsible": []}
-    for a in range(admins):
-        admin = f"admin:f{a}"
-        tables["administrations"].append({"id": admin, "title": f"Forvaltning {a}", "abbreviation": f"F{a}",
-                                          "level": "administration", **p})
-        for g in range(goals_each):
-            tables["goals"].append({"id": f"goal:f{a}-{g}", "title": f"Mål {a}.{g}", "level": "sub_goal",
-                                    "administration": admin, **p})
-        for n in range(activities_each):
-            activity = f"activity:f{a}-{n}"
-            tables["activities"].append({"id": activity, "title": f"Aktivitet {a}.{n}", "start_year": 2011,
-                                         "end_year": 2012 + n % 3, **p})
-            tables["supports"].append({"source": activity, "target": f"goal:f{a}-{n % goals_each}", **p})
-            tables["responsible"].append({"source": admin, "target": activity, "role": "lead", **p})
+    tables = {"documents": [], "administrations": [], "goals": [], "activities": [], "supports": [], "responsible": []}
+    for m in range(places):
+        document = "plan.txt" if places == 1 else f"plan-{m}.txt"
+        tables["documents"].append({"id": document, "title": "Plan", "kind": "handleplan", "year": 2013,
+                                    "document": document, "line": 1, "quote": "citat",
+                                    **({"municipality": f"Kommune {m}"} if places > 1 else {})})
+        p = {"document": document, "line": 1, "quote": "citat"}
+        prefix = "" if places == 1 else f"m{m}-"
+        for a in range(admins):
+            admin = f"admin:{prefix}f{a}"
+            tables["administrations"].append({"id": admin, "title": f"Forvaltning {a}", "abbreviation": f"F{a}",
+                                              "level": "administration", **p})
+            for g in range(goals_each):
+                tables["goals"].append({"id": f"goal:{prefix}f{a}-{g}", "title": f"Mål {a}.{g}", "level": "sub_goal",
+                                        "administration": admin, **p})
+            for n in range(activities_each):
+                activity = f"activity:{prefix}f{a}-{n}"
+                tables["activities"].append({"id": activity, "title": f"Aktivitet {a}.{n}", "start_year": 2011,
+                                             "end_year": 2012 + n % 3, **p})
+                tables["supports"].append({"source": activity,
+                                           "target": f"goal:{prefix}f{a}-{n % (goals_each - orphans)}", **p})
+                tables["responsible"].append({"source": admin, "target": activity, "role": "lead", **p})
     return tables
 
 
@@ -105,9 +115,10 @@ class OpenedPage:
         return tip.inner_text()
 
 
-def open_page(browser, path: Path, viewport=(1200, 800)) -> OpenedPage:
-    """Open ``path`` from file://, refuse and record any other request, wait until drawn."""
-    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+def open_page(browser, path: Path, viewport=(1200, 800), fragment: str = "") -> OpenedPage:
+    """Open ``path`` from file:// (with ``fragment`` after the #), refuse and record any other
+    request, wait until drawn."""
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
     opened = OpenedPage(page)
     page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: opened.errors.append(str(e)))
@@ -119,7 +130,7 @@ def open_page(browser, path: Path, viewport=(1200, 800)) -> OpenedPage:
             opened.refused.append(r.request.url)
             r.abort()
     page.route("**/*", route)
-    page.goto(path.as_uri())
+    page.goto(path.as_uri() + (f"#{fragment}" if fragment else ""))
     page.wait_for_function("window.viewReady === true", timeout=120_000)
     return opened
 

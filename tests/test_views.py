@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pages import IMG, SCRIPT, big_tables, hostile_tables
 
-from inklusionsgraf import load_graph
+from inklusionsgraf import load_graph, queries
 from inklusionsgraf.cli import cli
 from inklusionsgraf.errors import InklusionsgrafError, UnknownName
 from inklusionsgraf.selection import gap_marks, select
-from inklusionsgraf.views import build_view, script_json
+from inklusionsgraf.views import EDGE_STYLES, FALLBACK_EDGE, build_view, script_json
 
 EVERYTHING_BUT = lambda graph, *ids: set(graph) - set(ids)  # noqa: E731
 
@@ -119,6 +119,7 @@ def test_past_the_threshold_the_view_aggregates(tmp_path, capsys):
     assert sum(counts.values()) == graph.number_of_nodes()
     assert counts["group:admin:f0:activity"] == 420 and counts["group:admin:f0:goal"] == 40
     weights = {(e["from"], e["to"]): e["value"] for e in data["edges"]}
+    assert not any("label" in e for e in data["edges"])  # counts are in the tooltip, not piled mid-edge
     assert weights[("group:admin:f0:activity", "group:admin:f0:goal")] == 420      # supports
     assert weights[("group:admin:f0:administration", "group:admin:f0:activity")] == 420  # responsible
     narrowed = build_view(graph, admin=["F1"])
@@ -150,3 +151,80 @@ def test_cli_view_of_a_big_graph_warns_on_stderr(tmp_path):
     result = CliRunner().invoke(cli, ["--data", str(data), "view", "-o", str(tmp_path / "g.html")])
     assert result.exit_code == 0
     assert "note: The graph has 2766 nodes" in result.stderr and "--admin" in result.stderr
+
+
+def node_positions(html: str) -> dict[str, tuple[int, int]]:
+    return {n["id"]: (n["x"], n["y"]) for n in page_data(html)["nodes"]}
+
+
+def test_the_layout_is_computed_once_and_the_same_for_the_same_data(real_graph):
+    first, again = build_view(real_graph).html, build_view(real_graph).html
+    assert node_positions(first) == node_positions(again)
+    assert page_data(first)["options"]["physics"] == {"enabled": False}  # nothing moves in the page
+    where = node_positions(first)
+    # the administrations anchor the layout: each on its own, away from the middle and each other
+    tops = ["admin:bif", "admin:buf", "admin:okf", "admin:sof", "admin:tmf"]
+    centre = (sum(x for x, _ in where.values()) / len(where), sum(y for _, y in where.values()) / len(where))
+    spread = max(abs(x - centre[0]) + abs(y - centre[1]) for x, y in where.values())
+    assert all(abs(where[a][0] - centre[0]) + abs(where[a][1] - centre[1]) > spread / 8 for a in tops)
+    assert min(abs(where[a][0] - where[b][0]) + abs(where[a][1] - where[b][1])
+               for a in tops for b in tops if a < b) > 200
+    # no two nodes on top of each other
+    points = list(where.values())
+    assert len(set(points)) == len(points)
+
+
+def test_focus_resolves_a_name_as_the_query_commands_do(real_data_dir, tmp_path, real_graph):
+    out = tmp_path / "ee.html"
+    result = CliRunner().invoke(cli, ["view", "-o", str(out), "--focus", "Etnisk Erhvervsfremme"])
+    assert result.exit_code == 0, result.output
+    source = queries.impact(real_graph, "Etnisk Erhvervsfremme").summary["source"]
+    assert page_data(out.read_text(encoding="utf-8"))["focus"] == source == "funding:etnisk-erhvervsfremme"
+    # a name the queries would not take either stays an error that lists the candidates
+    result = CliRunner().invoke(cli, ["view", "-o", str(out), "--focus", "Mål 2"])
+    assert result.exit_code == 2 and "goal:inklusion-mal-2" in result.stderr
+
+
+LEGEND_EDGE = re.compile(r'<li data-edge-kind="([^"]+)" data-colour="([^"]+)" data-dash="([^"]+)">'
+                         r'<span[^>]*></span>([^<]+)</li>')
+
+
+def test_every_edge_kind_drawn_has_its_legend_entry_also_kinds_added_later(tiny_graph):
+    graph = tiny_graph.copy()
+    p = {"document": "plan.txt", "line": 3, "quote": "citat"}
+    graph.add_edge("activity:x", "activity:y", kind="same-as", **p)
+    graph.add_edge("activity:y", "activity:z", kind="continues", change="moved", **p)
+    graph.add_edge("goal:sub-a", "goal:pol-1", kind="part-of", **p)
+    graph.add_edge("activity:z", "area:park", kind="mentions", **p)   # a kind the view does not know
+    html = build_view(graph).html
+    legend = {kind: (colour, dash, name) for kind, colour, dash, name in LEGEND_EDGE.findall(html)}
+    drawn = page_data(html)["edges"]
+    assert set(legend) == {e["meta"]["kind"] for e in drawn} == {
+        "supports", "funds", "located-in", "responsible", "depends-on", "same-as", "continues", "part-of", "mentions"}
+    assert legend["same-as"][2] == "samme som" and legend["part-of"][2] == "del af"
+    assert legend["continues"][2] == "viderefører" and legend["mentions"][2] == "mentions"
+    info = next(e["meta"]["info"] for e in drawn if e["meta"]["kind"] == "continues")
+    assert ["Ændring", "flyttet"] in info
+    for edge in drawn:
+        colour, dash, _ = legend[edge["meta"]["kind"]]
+        assert edge["color"]["color"] == colour
+        assert (dash == "solid") == (edge["dashes"] is False)
+    assert legend["mentions"][0] == FALLBACK_EDGE["color"]
+    assert len({EDGE_STYLES[k]["color"] for k in EDGE_STYLES}) == len(EDGE_STYLES)  # no two kinds alike
+
+
+def test_aggregated_groups_carry_their_municipality_and_their_members(tmp_path):
+    graph = load_graph(write_dataset(tmp_path / "two", big_tables(admins=3, places=2, orphans=3)))
+    shown = build_view(graph)
+    assert shown.aggregated
+    data = page_data(shown.html)
+    labels = [n["meta"]["label"] for n in data["nodes"] if n["meta"]["kind"] == "administration"]
+    assert sorted(labels) == ["F0 Kommune 0", "F0 Kommune 1", "F1 Kommune 0", "F1 Kommune 1",
+                              "F2 Kommune 0", "F2 Kommune 1"]
+    rows = data["members"]["rows"]
+    assert sorted(r[0] for r in rows) == sorted(graph)                    # every node, once
+    goals = next(n for n in data["nodes"] if n["id"] == "group:admin:m1-f2:goal")
+    assert {rows[i][0] for i in goals["meta"]["members"]} == {f"goal:m1-f2-{g}" for g in range(40)}
+    # the gap mark is a share: 3 of the 40 goals have no activity
+    assert goals["meta"]["gapCounts"]["orphan"] == 3 and goals["meta"]["count"] == 40
+    assert len(data["members"]["links"]) == 3 * graph.number_of_edges()

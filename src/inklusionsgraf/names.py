@@ -59,6 +59,27 @@ def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = Non
                       _describe(graph, near))
 
 
+# The kinds the query commands take a name of, in the order a name that picks out several
+# nodes is read: impact takes a funding source, area an area, admin an administration.
+QUERY_KINDS = ("funding", "area", "administration")
+
+
+def resolve_any(graph: nx.MultiDiGraph, name: str) -> str:
+    """The one node ``name`` picks out among all kinds; where it names several, the one a query
+    command would take (a funding source as ``impact`` does, then an area, then an
+    administration), so ``view --focus EE`` shows what ``impact EE`` answers about.
+    """
+    try:
+        return resolve(graph, name)
+    except AmbiguousName as everywhere:
+        for kind in QUERY_KINDS:
+            try:
+                return resolve(graph, name, kinds=[kind])
+            except (AmbiguousName, UnknownName):
+                continue
+        raise everywhere
+
+
 def _one_thing(graph: nx.MultiDiGraph, nodes: list[str]) -> str | None:
     """The latest statement of the one thing ``nodes`` all are, or None."""
     things = {graph.nodes[n].get("thing") for n in nodes}

@@ -17,7 +17,7 @@ import networkx as nx
 from inklusionsgraf import queries
 from inklusionsgraf.errors import InklusionsgrafError
 from inklusionsgraf.model import EdgeKind, NodeKind
-from inklusionsgraf.names import resolve
+from inklusionsgraf.names import resolve, resolve_any
 from inklusionsgraf.responsibility import administrations_of, runs_in
 from inklusionsgraf.rollup import beneath
 
@@ -81,8 +81,9 @@ def select(graph: nx.MultiDiGraph, *, admin: Iterable[str] = (), area: Iterable[
            year: int | None = None, kind: Iterable[str] = (), focus: str | None = None,
            depth: int = 1, tags: dict | None = None) -> list[str]:
     """The nodes a view shows, in a stable order: those that pass every filter given (names
-    resolve like the CLI's), then, with ``focus``, those within ``depth`` steps of it among them
-    (the focus node itself always stays)."""
+    resolve like the CLI's; ``focus`` as the query commands read a name, see
+    :func:`names.resolve_any`), then, with ``focus``, those within ``depth`` steps of it among
+    them (the focus node itself always stays)."""
     admins = {resolve(graph, a, kinds=[NodeKind.ADMINISTRATION]) for a in admin}
     areas = {resolve(graph, a, kinds=[NodeKind.AREA]) for a in area}
     kinds = set(kind)
@@ -100,7 +101,7 @@ def select(graph: nx.MultiDiGraph, *, admin: Iterable[str] = (), area: Iterable[
             and (not kinds or data["kind"] in kinds)]
     if focus is None:
         return kept
-    centre = resolve(graph, focus)
+    centre = resolve_any(graph, focus)
     pool = graph.subgraph(set(kept) | {centre}).to_undirected(as_view=True)
     near = nx.single_source_shortest_path_length(pool, centre, cutoff=depth)
     return [n for n in sorted(near)]
