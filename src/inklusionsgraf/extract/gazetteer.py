@@ -86,8 +86,9 @@ def _name_pattern(entry: Entry) -> re.Pattern:
 
 def _key(entry: Entry) -> str:
     """A piece of text (folded) that every match of the entry's pattern contains: the
-    longest run of its first word without apostrophes or hyphens, which match variants."""
-    runs = re.split(r"['’´\-‐‑]", entry.name.split()[0]) if entry.name.split() else [""]
+    longest run of its first word without apostrophes, hyphens or slashes, which match variants
+    (a slash with spaces around it)."""
+    runs = re.split(r"['’´\-‐‑/]", entry.name.split()[0]) if entry.name.split() else [""]
     return max(runs, key=len).casefold()
 
 
