@@ -232,7 +232,7 @@ def orphans_result(rows: list[dict], goals: int, year: int | None = None) -> Res
 def unlinked_activities(graph: nx.MultiDiGraph) -> Result:
     """Activities with no supports edge to any goal (each thing by its latest statement; a goal
     of any document counts)."""
-    activities = nodes_of(as_of(graph), NodeKind.ACTIVITY)
+    activities = nodes_of(as_of(graph, lazy=True), NodeKind.ACTIVITY)
     rows = [unlinked_row(graph, a) for a in activities
             if not any(d["kind"] == EdgeKind.SUPPORTS for _, _, d in out_edges(graph, a))]
     rows.sort(key=lambda r: r["id"])
@@ -259,7 +259,7 @@ def impact(graph: nx.MultiDiGraph, source: str, year: int | None = None) -> Resu
     other support, the administrations affected and the DKK for that year."""
     src = resolve(graph, source, kinds=[NodeKind.FUNDING])
     year = impact_year(src, graph.nodes[src].get("end_year"), year)
-    graph = as_of(graph, year)
+    graph = as_of(graph, year, lazy=True)
     reasons, effects, money = _affected(graph, src)
     affected = []
     for activity in sorted(reasons):
@@ -391,7 +391,7 @@ def _effect(graph, activity: str, src: str, year: int) -> str:
 def expiring(graph: nx.MultiDiGraph, year: int) -> Result:
     """What ends in ``year``, and what the source says happens then (each thing once, by the
     statement that holds in ``year``)."""
-    graph = as_of(graph, year)
+    graph = as_of(graph, year, lazy=True)
     nodes = [n for n, d in graph.nodes(data=True)
              if d.get("end_year") == year and d["kind"] != NodeKind.ADMINISTRATION]
     return expiring_result(graph, year, nodes)
@@ -416,7 +416,7 @@ def expiring_result(graph: nx.MultiDiGraph, year: int, nodes: list[str]) -> Resu
 def active(graph: nx.MultiDiGraph, year: int) -> Result:
     """What runs in ``year``: a stated period covers it, or it goes on reduced after its end
     (each thing once, by the statement that holds in ``year``)."""
-    graph = as_of(graph, year)
+    graph = as_of(graph, year, lazy=True)
     running = []
     for node, data in graph.nodes(data=True):
         if data["kind"] not in (NodeKind.ACTIVITY, NodeKind.FUNDING):
@@ -449,7 +449,7 @@ def area_profile(graph: nx.MultiDiGraph, name: str, year: int | None = None) -> 
     in several of these places is listed under the nearest (ties by id); options a template
     lists are not work."""
     area = resolve(graph, name, kinds=[NodeKind.AREA])
-    graph = as_of(graph, year)
+    graph = as_of(graph, year, lazy=True)
     depth = _depths(graph, area, EdgeKind.LOCATED_IN, NodeKind.AREA)
     places = sorted(depth, key=lambda p: (depth[p], p))
     located: dict[str, str] = {}
@@ -507,7 +507,7 @@ def admin_profile(graph: nx.MultiDiGraph, name: str, year: int | None = None) ->
     ``year`` (default: each thing's latest statement). Its money is that of the work it
     leads: a partner's share is not added to its total."""
     admin = resolve(graph, name, kinds=[NodeKind.ADMINISTRATION])
-    graph = as_of(graph, year)
+    graph = as_of(graph, year, lazy=True)
     units = [(v, d) for _, v, d in out_edges(graph, admin)
              if d["kind"] == EdgeKind.RESPONSIBLE and graph.nodes[v]["kind"] == NodeKind.ADMINISTRATION]
     holders = [(admin, None, "")] + [(u, d, graph.nodes[u].get("abbreviation") or u) for u, d in units]
