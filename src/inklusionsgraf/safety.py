@@ -157,19 +157,8 @@ def write_bytes(path: str | Path, data: bytes, *, table_ok: bool = False,
         refuse_table(path)
     if make_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(path.parent)
-    mode = _mode_of(path)
-    tmp = temporary_name(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with open_atomic(path, table_ok=True, binary=True) as handle:
+        handle.write(data)
     return path
 
 
@@ -186,9 +175,9 @@ def _mode_of(path: Path) -> int:
 
 
 @contextmanager
-def open_atomic(path: str | Path, *, table_ok: bool = False, newline: str = ""):
-    """A text handle on a temporary file that replaces ``path`` when the block ends
-    without an error (and is removed when it does not)."""
+def open_atomic(path: str | Path, *, table_ok: bool = False, newline: str = "", binary: bool = False):
+    """A text (or ``binary``) handle on a temporary file that replaces ``path`` when the
+    block ends without an error (and is removed when it does not)."""
     path = Path(path)
     if not table_ok:
         refuse_table(path)
@@ -197,7 +186,8 @@ def open_atomic(path: str | Path, *, table_ok: bool = False, newline: str = ""):
     tmp = temporary_name(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding="utf-8", newline=newline)) as handle:
             yield handle
             handle.flush()
             os.fchmod(handle.fileno(), mode)
