@@ -37,7 +37,7 @@ import networkx as nx
 
 from inklusionsgraf.adjacency import edges_of, in_edges, out_edges
 from inklusionsgraf.errors import Problem
-from inklusionsgraf.model import EdgeKind, EndKind, NodeKind
+from inklusionsgraf.model import IDENTITY_EDGES, EdgeKind, EndKind, NodeKind
 
 TIMED = (NodeKind.GOAL.value, NodeKind.ACTIVITY.value)  # the kinds a year shows or hides
 DERIVED = ("stated_in", "superseded_in", "earliest", "holds_from", "holds_to", "thing", "wholes",
@@ -56,10 +56,11 @@ def annotate(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             year = documents[data["document"]].get("year")
             if year is not None:
                 data["stated_in"] = year
+    links = _links(graph)  # one pass over the edges for the three identity kinds
     successors: dict[str, list[str]] = defaultdict(list)  # node -> later statements or successors
-    for later, earlier, _ in edges_of(graph, EdgeKind.CONTINUES):
+    for later, earlier in links[EdgeKind.CONTINUES]:
         successors[earlier].append(later)
-    for group in same_as_groups(graph):
+    for group in same_as_groups(graph, links[EdgeKind.SAME_AS]):
         ranked = sorted(group, key=lambda n: (*order.get(nodes[n].get("document"), (0, "", "")), n))
         for position, node in enumerate(ranked):
             nodes[node]["thing"] = ranked[-1]
@@ -78,7 +79,7 @@ def annotate(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             _set(data, "holds_from", _holds_from(data))
             _set(data, "holds_to", _holds_to(data))
     _carry_over(graph, successors)
-    for part, wholes in _wholes(graph).items():
+    for part, wholes in _wholes(links[EdgeKind.PART_OF]).items():
         nodes[part]["wholes"] = "|".join(sorted(wholes))
     for _, target, data in edges_of(graph, EdgeKind.FUNDS):
         funded = nodes[data.get("carried_from", target)]  # the work the statement was about
@@ -226,9 +227,20 @@ def restricted(graph: nx.MultiDiGraph, hidden: set[str]) -> nx.MultiDiGraph:
     return view
 
 
-def same_as_groups(graph: nx.MultiDiGraph) -> list[set[str]]:
+def _links(graph: nx.MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
+    """(source, target) of every same-as, continues and part-of edge, by kind, in one pass."""
+    links: dict[str, list[tuple[str, str]]] = {kind: [] for kind in IDENTITY_EDGES}
+    for source, targets in graph._succ.items():
+        for target, keyed in targets.items():
+            for data in keyed.values():
+                if data["kind"] in links:
+                    links[data["kind"]].append((source, target))
+    return links
+
+
+def same_as_groups(graph: nx.MultiDiGraph, pairs: list[tuple[str, str]] | None = None) -> list[set[str]]:
     """The groups of nodes that ``same-as`` edges join (each a real-world thing told more than
-    once), found with a union-find over the edges."""
+    once), found with a union-find over the edges (``pairs``: those edges, if known)."""
     parent: dict[str, str] = {}
 
     def find(node: str) -> str:
@@ -239,7 +251,9 @@ def same_as_groups(graph: nx.MultiDiGraph) -> list[set[str]]:
             parent[node], node = root, parent[node]
         return root
 
-    for a, b, _ in edges_of(graph, EdgeKind.SAME_AS):
+    if pairs is None:
+        pairs = [(a, b) for a, b, _ in edges_of(graph, EdgeKind.SAME_AS)]
+    for a, b in pairs:
         parent.setdefault(a, a)
         parent.setdefault(b, b)
         ra, rb = find(a), find(b)
@@ -251,10 +265,10 @@ def same_as_groups(graph: nx.MultiDiGraph) -> list[set[str]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _wholes(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
+def _wholes(pairs: list[tuple[str, str]]) -> dict[str, set[str]]:
     """Every part with all the wholes above it (part-of edges, at any depth)."""
     direct: dict[str, set[str]] = defaultdict(set)
-    for part, whole, _ in edges_of(graph, EdgeKind.PART_OF):
+    for part, whole in pairs:
         direct[part].add(whole)
     result = {}
     for part in direct:
