@@ -68,7 +68,9 @@ BREAKAGES = {
 
 
 def append(path, *lines):
-    path.write_text(path.read_text(encoding="utf-8") + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    """Add rows as the tables end theirs (CRLF, as csv writes them)."""
+    with open(path, "a", encoding="utf-8", newline="") as handle:
+        handle.writelines(f"{line}\r\n" for line in lines)
 
 
 @pytest.mark.parametrize("case", sorted(BREAKAGES))

@@ -7,24 +7,7 @@ import os
 import re
 
 import pytest
-from click.testing import CliRunner
-
-from inklusionsgraf.cli import cli
-
-
-def run(data_dir, *args):
-    return CliRunner().invoke(cli, ["--data", str(data_dir), *args])
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def append(path, line):
-    with open(path, "a", encoding="utf-8", newline="") as handle:
-        handle.write(line + "\r\n")
+from test_bad_input import append, edit, run
 
 
 def duplicate_last_row(path):
