@@ -165,3 +165,12 @@ def test_names_resolve_in_the_real_data(real_graph, name, expected):
 def test_ids_are_stable_slugs(real_graph):
     for node in real_graph.nodes:
         assert re.fullmatch(r"[a-z]+:[a-z0-9]+(-[a-z0-9]+)*", node), node
+
+
+def test_a_budget_line_is_not_added_beside_its_application(real_graph):
+    # 004:211 "Kommunen søger 7,8 mio. kr. i perioden 2011–2014"; 004:268 "1,7 mio. kr. årligt i
+    # perioden 2011–2014 skal sikre iværksætterrådgivning" is one of its budget lines (part_of).
+    # The application is told again by TMF's 2013 plan as Lab2700 (001:213), which takes over
+    # its money: the line's 1,7 mio. still lies inside the 7,8 mio.
+    funding = queries.area_profile(real_graph, "Mjølnerparken").summary["funding_known"]
+    assert [(f["status"], f["min_dkk"], f["basis"]) for f in funding] == [("sought", 7800000, "whole_period")]

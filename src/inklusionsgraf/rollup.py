@@ -235,11 +235,12 @@ def sum_funding(edges: Iterable[tuple[str, str, dict]], graph: nx.MultiDiGraph |
     inside the whole's.
     """
     edges = [e for e in edges if e[2].get("min_dkk") is not None or e[2].get("max_dkk") is not None]
-    wholes_with_money = {(target, data["status"]) for _, target, data in edges}
+    # the work each statement was made about (money carried over to a later statement keeps it)
+    wholes_with_money = {(data.get("carried_from", target), data["status"]) for _, target, data in edges}
     seen = set()
     statements = []
     for source, target, data in edges:
-        if _inside_a_whole(graph, target, data["status"], wholes_with_money):
+        if _inside_a_whole(graph, data.get("carried_from", target), data["status"], wholes_with_money):
             continue
         years = (data.get("start_year"), data.get("end_year"))  # as the statement gives them
         key = (source, data.get("min_dkk"), data.get("max_dkk"), data.get("basis"), years,
