@@ -174,3 +174,26 @@ def test_a_budget_line_is_not_added_beside_its_application(real_graph):
     # its money: the line's 1,7 mio. still lies inside the 7,8 mio.
     funding = queries.area_profile(real_graph, "Mjølnerparken").summary["funding_known"]
     assert [(f["status"], f["min_dkk"], f["basis"]) for f in funding] == [("sought", 7800000, "whole_period")]
+
+
+def test_the_policys_and_the_agreements_goals_answer_to_whoever_adopted_them(real_graph):
+    # 001:7  "Borgerrepræsentationen vedtog den 16. december 2010 en ny inklusionspolitik": the
+    #        policy's focus areas, goals and initiatives (001:207-255) are the council's.
+    # 004:5-12  "som led i det strategiske samarbejde mellem Socialministeriet og Københavns
+    #        Kommune": the agreement's goals belong to both parties.
+    unfunded = {r["id"]: r for r in queries.unfunded_goals(real_graph).rows}
+    assert unfunded["goal:inklusion-mal-1"]["administration"] == "BR"
+    assert unfunded["goal:ia-2011-okonomisk-prioritering"]["administration"] == "Socialministeriet, Københavns Kommune"
+    # Only the 2009 status form's goal stays unassigned: 002:23 names "integrationspolitikken"
+    # but no document says who adopted that earlier policy.
+    unassigned = [goal for goal, row in unfunded.items() if not row["administration"]]
+    assert unassigned == ["goal:tmf-2009-faerre-uden-tilknytning-til-arbejdsmarkedet"]
+
+
+def test_adopting_a_goal_is_not_leading_its_work(real_graph):
+    # The council that adopted the policy appears in its profile with that role, and is not
+    # said to serve or depend on anyone in `deps` for it.
+    profile = queries.admin_profile(real_graph, "BR")
+    assert {r["role"] for r in profile.rows} == {"adopted"}
+    assert "goal:inklusion-mal-2" in {r["id"] for r in profile.rows}
+    assert all("BR" not in (r["from_admin"], r["to_admin"]) for r in queries.dependencies(real_graph).rows)

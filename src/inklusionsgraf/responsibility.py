@@ -16,6 +16,8 @@ import networkx as nx
 from inklusionsgraf.adjacency import edges_of, in_edges
 from inklusionsgraf.model import EdgeKind, EndKind, NodeKind
 
+ADOPTED = "adopted"  # the responsible role of a council or an agreement's party
+
 
 def document_year(graph: nx.MultiDiGraph, node: str) -> int | None:
     """The year a node's facts describe: the year of its source document."""
@@ -52,11 +54,15 @@ def housing_administrations(graph: nx.MultiDiGraph, unit: str, year: int | None)
 
 def administrations_of(graph: nx.MultiDiGraph, node: str, roles=("lead", "partner")) -> list[str]:
     """Administrations responsible for a goal or activity, each unit followed by the
-    administration that housed it in the year of the node's document."""
-    direct = [u for u, _, d in in_edges(graph, node)
-              if d["kind"] == EdgeKind.RESPONSIBLE and d.get("role") in roles]
+    administration that housed it in the year of the node's document. Where no one leads or
+    owns it, the bodies that adopted it answer for it: the council for the policy's own
+    goals, the parties for an agreement's."""
+    responsible = [(u, d.get("role")) for u, _, d in in_edges(graph, node) if d["kind"] == EdgeKind.RESPONSIBLE]
     owner = graph.nodes[node].get("administration")
-    return _with_housing(graph, ([owner] if owner else []) + direct, document_year(graph, node))
+    named = ([owner] if owner else []) + [u for u, role in responsible if role in roles]
+    if not named:
+        named = [u for u, role in responsible if role == ADOPTED]
+    return _with_housing(graph, named, document_year(graph, node))
 
 
 def _with_housing(graph: nx.MultiDiGraph, named: list[str], year: int | None) -> list[str]:

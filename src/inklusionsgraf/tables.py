@@ -102,7 +102,7 @@ def _link(name, kind, *columns) -> TableSpec:
     return TableSpec(name, head + columns + tail, edge_kind=kind, required=False)
 
 
-ADMIN_LEVELS = ("administration", "unit", "committee", "council", "external")
+ADMIN_LEVELS = ("administration", "unit", "committee", "council", "municipality", "external")
 FUNDING_TYPES = ("municipal_budget", "municipal_frame", "state", "eu", "fund", "partnership", "other")
 AREA_TYPES = ("city", "district", "urban_area", "housing_estate", "site", "group")
 ACTIVITY_STATUSES = ("ongoing", "planned", "proposed", "ended", "option")
@@ -154,7 +154,7 @@ SPECS: tuple[TableSpec, ...] = (
           Column("amount_text"), Column("start_year", INT), Column("end_year", INT)),
     _edge("located_in", EdgeKind.LOCATED_IN),
     _edge("responsible", EdgeKind.RESPONSIBLE,
-          Column("role", required=True, choices=("lead", "partner", "oversight")),
+          Column("role", required=True, choices=("lead", "partner", "oversight", "adopted")),
           *_period(end_kind=False)),
     _edge("depends_on", EdgeKind.DEPENDS_ON,
           Column("condition", required=True, choices=(*_choices(Condition), "provided"))),

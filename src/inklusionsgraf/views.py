@@ -78,7 +78,7 @@ TOP_LEVELS = ("administration",)
 # Which labels the page draws first, where there is room (a lower rank wins): the
 # administrations and the groups, then the policy's own goals, then the rest by weight.
 RANKS = {"administration": 1, "focus_area": 2, "policy_goal": 2, "initiative": 3, "unit": 3, "committee": 3,
-         "council": 3, "external": 3, "administration_goal": 5, "sub_goal": 6}
+         "council": 3, "municipality": 3, "external": 3, "administration_goal": 5, "sub_goal": 6}
 KIND_RANKS = {NodeKind.FUNDING: 4, NodeKind.AREA: 4, NodeKind.ACTIVITY: 7}
 
 _TEMPLATE = Path(__file__).with_name("templates") / "view.html"
