@@ -28,7 +28,7 @@ from inklusionsgraf.reports import STATUSES, Report, activity_rows, first_page_f
 KRONER = '#,##0 "kr."'
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_WIDEST = 60     # characters; longer text wraps
+_WIDEST = 40     # characters; longer text wraps (the summary's names get more)
 _NARROWEST = 8
 
 
@@ -73,7 +73,7 @@ def _summary(sheet, report: Report) -> None:
             sheet.add_chart(_chart(sheet, chart_title, top, bottom), f"D{top}")
         chart_rows = int(_chart_height(len(rows)) / 0.5) + 2    # about 0.5 cm a row
         top = max(bottom, top + chart_rows) + 3
-    sheet.column_dimensions["A"].width = _WIDEST
+    sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["B"].width = 10
     _print_setup(sheet, repeat_header=False)
 
