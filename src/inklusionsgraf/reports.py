@@ -142,37 +142,10 @@ def build_report(graph: nx.MultiDiGraph, which: str, lang: str = "da", admins: I
     graph = as_of(graph)  # each thing by its latest statement, as the query reads it
     result = QUERIES[which].function(graph)
     rows = [r for r in result.rows if not admins or set(admins) & set(administrations_of(graph, r["id"]))]
-    activities = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL)
-    goals_below = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL, member_kind=NodeKind.GOAL)
-    above = _policy_goals_above(graph)
-    entries = []
-    by_admin: Counter[str] = Counter()
-    by_policy: Counter[str] = Counter()
-    for row in rows:
-        goal = row["id"]
-        data = graph.nodes[goal]
-        under = activities[goal]
-        goals = goals_below[goal] | {goal}
-        why = unfunded_reason(lang, row["why"]) if which == "unfunded" else words["why.orphan"]
-        policy = [_goal_name(graph, p) for p in above[goal]]
-        groups = [abbreviations(graph, [a]) for a in top_administrations(graph, goal)]
-        sums = sum_funding(funds_into(graph, under | goals), graph)
-        goal_funding = _funding(graph, sorted(goals))
-        activity_list = [_activity(graph, a) for a in sorted(under, key=lambda a: graph.nodes[a]["title"])]
-        amounts, notes = _amounts(sums, goal_funding + [f for a in activity_list for f in a.funding], lang)
-        entries.append(Entry(
-            id=goal, title=data["title"], level=term(lang, "level", data["level"]), code=data.get("code", ""),
-            administration=row["administration"], groups=groups, policy_goals=policy, why=why,
-            document=data["document"], document_title=document_title(graph, data["document"]),
-            line=data["line"], quote=data["quote"], sub_goals=len(goals_below[goal]),
-            funding_known=money(lang, row.get("funding_known", format_sums(sums))),
-            costs_known=money(lang, row.get("costs_known", format_sums(sum_costs(graph, under)))),
-            amounts=amounts, amount_notes=notes, activities=activity_list, goal_funding=goal_funding,
-        ))
-        for name in groups or [words["report.none_recorded"]]:
-            by_admin[name] += 1
-        for name in policy or [words["report.no_policy_goal"]]:
-            by_policy[name] += 1
+    under = _Beneath(graph)
+    entries = [_entry(graph, row, which, lang, under) for row in rows]
+    by_admin = Counter(name for e in entries for name in e.groups or [words["report.none_recorded"]])
+    by_policy = Counter(name for e in entries for name in e.policy_goals or [words["report.no_policy_goal"]])
     total = result.summary["goals"]
     if admins:
         total = sum(1 for g, k in graph.nodes(data="kind") if k == NodeKind.GOAL
@@ -183,6 +156,39 @@ def build_report(graph: nx.MultiDiGraph, which: str, lang: str = "da", admins: I
                   by_policy_goal=sorted(by_policy.items(), key=lambda kv: (-kv[1], kv[0])),
                   entries=entries, data_version=version, newest_document=newest_document(graph),
                   admins=[abbreviations(graph, [a]) for a in admins])
+
+
+class _Beneath:
+    """What lies under every goal, worked out once: activities, sub-goals, policy goals above."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.activities = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL)
+        self.goals = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL, member_kind=NodeKind.GOAL)
+        self.policy_goals = _policy_goals_above(graph)
+
+
+def _entry(graph: nx.MultiDiGraph, row: dict, which: str, lang: str, under: _Beneath) -> Entry:
+    """One query row as a report entry, with what lies under the goal and its money."""
+    goal = row["id"]
+    data = graph.nodes[goal]
+    activities = under.activities[goal]
+    goals = under.goals[goal] | {goal}
+    sums = sum_funding(funds_into(graph, activities | goals), graph)
+    goal_funding = _funding(graph, sorted(goals))
+    activity_list = [_activity(graph, a) for a in sorted(activities, key=lambda a: graph.nodes[a]["title"])]
+    amounts, notes = _amounts(sums, goal_funding + [f for a in activity_list for f in a.funding], lang)
+    return Entry(
+        id=goal, title=data["title"], level=term(lang, "level", data["level"]), code=data.get("code", ""),
+        administration=row["administration"],
+        groups=[abbreviations(graph, [a]) for a in top_administrations(graph, goal)],
+        policy_goals=[_goal_name(graph, p) for p in under.policy_goals[goal]],
+        why=unfunded_reason(lang, row["why"]) if which == "unfunded" else labels(lang)["why.orphan"],
+        document=data["document"], document_title=document_title(graph, data["document"]),
+        line=data["line"], quote=data["quote"], sub_goals=len(under.goals[goal]),
+        funding_known=money(lang, row.get("funding_known", format_sums(sums))),
+        costs_known=money(lang, row.get("costs_known", format_sums(sum_costs(graph, activities)))),
+        amounts=amounts, amount_notes=notes, activities=activity_list, goal_funding=goal_funding,
+    )
 
 
 def _policy_goals_above(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
