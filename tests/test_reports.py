@@ -434,3 +434,23 @@ def test_report_files_get_0666_less_the_umask(tiny_dir, tmp_path, mask):
         done = _in_umask(mask, "--data", tiny_dir, "report", "unfunded", "-o", out)
         assert done.returncode == 0, done.stderr
         assert _mode(out) == 0o666 & ~mask
+
+
+def test_the_same_data_gives_the_same_report(tmp_path):
+    """Activities of one title (sets iterate in a new order each run) keep one order."""
+    tables = copy.deepcopy(TINY)
+    for n in range(6):
+        tables["activities"].append({"id": f"activity:twin-{n}", "title": "Legeplads", "start_year": 2010 + n,
+                                     "document": DOC, "line": 50 + n, "quote": "Legeplads"})
+        tables["supports"].append({"source": f"activity:twin-{n}", "target": "goal:sub-b", "document": DOC,
+                                   "line": 50 + n, "quote": "Legeplads"})
+    data = write_dataset(tmp_path / "twins", tables)
+    written = set()
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"r{seed}.html"
+        done = subprocess.run([sys.executable, "-m", "inklusionsgraf.cli", "--data", str(data), "report",
+                               "unfunded", "-o", str(out)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        written.add(out.read_bytes())
+    assert len(written) == 1

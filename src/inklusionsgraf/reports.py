@@ -175,7 +175,7 @@ def _entry(graph: nx.MultiDiGraph, row: dict, which: str, lang: str, under: _Ben
     goals = under.goals[goal] | {goal}
     sums = sum_funding(funds_into(graph, activities | goals), graph)
     goal_funding = _funding(graph, sorted(goals))
-    activity_list = [_activity(graph, a) for a in sorted(activities, key=lambda a: graph.nodes[a]["title"])]
+    activity_list = [_activity(graph, a) for a in sorted(activities, key=lambda a: (graph.nodes[a]["title"], a))]
     amounts, notes = _amounts(sums, goal_funding + [f for a in activity_list for f in a.funding], lang)
     return Entry(
         id=goal, title=data["title"], level=term(lang, "level", data["level"]), code=data.get("code", ""),
