@@ -390,16 +390,23 @@ def view(session, output, admin, area, year, kind, focus, depth, threshold, lang
 @cli.command()
 @click.argument("which", type=click.Choice(["orphans", "unfunded"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="The file to write; .md, .html, .csv or .xlsx.")
+              help="The file to write; .md, .html, .pdf (through Chromium), .csv or .xlsx.")
+@click.option("--admin", multiple=True, metavar="NAME",
+              help="Only the goals this administration answers for (repeatable).")
 @LANG_OPTION
 @municipality_option
 @pass_session
-def report(session, which, output, lang):
-    """The orphan or unfunded goals as a report to hand on: summary, then one entry per goal."""
-    from inklusionsgraf.reports import build_report, write_report
+def report(session, which, output, admin, lang):
+    """The orphan or unfunded goals as a report to hand on: date, data version and method,
+    a summary, the goals by administration, and an appendix."""
+    from inklusionsgraf.names import resolve
+    from inklusionsgraf.reports import build_report, check_output, write_report
+    from inklusionsgraf.tables import data_directory
 
+    check_output(output)
+    admins = [resolve(session.graph, name, kinds=["administration"]) for name in admin]
     prepare_output(output)
-    result = build_report(session.graph, which, lang)
+    result = build_report(session.graph, which, lang, admins=admins, data_dir=data_directory(session.data_dir))
     write_report(result, output)
     click.echo(f"wrote {output}: {len(result.entries)} goals", err=True)
 

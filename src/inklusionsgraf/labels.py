@@ -92,6 +92,34 @@ DA = {
     "report.no_policy_goal": "(under intet politikmål)",
     "report.source": "Kilde: {document}, linje {line}",
     "report.count_note": "Et mål med flere forvaltninger eller politikmål tælles under hver.",
+    "report.written": "Skrevet {date}", "report.version": "Dataversion {version}",
+    "report.newest_document": "nyeste kildedokument {when}", "report.only_admins": "Kun mål under {admins}",
+    "report.method": "Metode",
+    "report.method.unfunded": ("Et mål står her, når hverken målet selv, dets delmål eller aktiviteterne under det "
+                               "har sikret finansiering efter dokumenternes seneste udsagn; det er de samme mål "
+                               "og grunde som kommandoen »gaps unfunded« giver."),
+    "report.method.orphans": ("Et mål står her, når ingen aktivitet understøtter det, hverken direkte eller "
+                              "gennem delmål, efter dokumenternes seneste udsagn; det er de samme mål som "
+                              "kommandoen »gaps orphans« giver."),
+    "report.method.statuses": ("»Sikret« betyder, at dokumentet siger, at pengene er bevilget, afsat eller "
+                               "budgetlagt; »søgt«, at der er søgt om dem; »planlagt«, at de er planlagt eller "
+                               "forventet, men ikke bevilget; »usikker«, at dokumentet selv tager forbehold."),
+    "report.method.sums": ("Beløb lægges kun sammen, når de har samme status, samme grundlag (engangsbeløb, "
+                           "årligt, hele perioden) og samme år; alt andet står side om side, og et delbeløb "
+                           "lægges ikke til det beløb, det er en del af. Et beløb, der ikke er angivet, "
+                           "forbliver ukendt."),
+    "report.method.groups": ("Målene står under den forvaltning eller det organ, der er ansvarlig for dem; et mål "
+                             "med flere står under hver. Aktiviteter, beløb og citater står i bilaget."),
+    "report.appendix": "Bilag: aktiviteter, beløb og kilder", "report.see_appendix": "bilag",
+    "report.back": "til oversigten", "report.goal_count": "{count} mål",
+    "report.source_short": "Kilde", "report.no_entries": "Ingen mål er listet.",
+    "report.amount_column": "{status} (kr.)", "report.amount_notes": "Beløb ikke vist som tal",
+    "report.amount_several": "{status}: {count} beløb for forskellige år eller grundlag, ikke lagt sammen",
+    "report.amount_range": "{status}: interval {figure} kr.",
+    "report.amount_not_stated": "{status}: beløb ikke angivet",
+    "report.one_activity": "1 aktivitet", "report.n_activities": "{count} aktiviteter",
+    "report.goal_id": "Mål-id", "report.activity_id": "Aktivitets-id", "report.page": "Side",
+    "report.chart_admin": "Mål pr. forvaltning", "report.chart_policy": "Mål pr. politikmål",
     "why.orphan": "ingen aktivitet under målet, hverken direkte eller gennem delmål",
     "why.unfunded": "ingen sikret finansiering under målet: {reasons}",
     "why.nothing recorded": "intet registreret", "why.only": "kun {what}",
@@ -169,6 +197,34 @@ EN = {
     "report.no_policy_goal": "(under no policy goal)",
     "report.source": "Source: {document}, line {line}",
     "report.count_note": "A goal with several administrations or policy goals counts under each.",
+    "report.written": "Written {date}", "report.version": "Data version {version}",
+    "report.newest_document": "newest source document {when}", "report.only_admins": "Only goals under {admins}",
+    "report.method": "Method",
+    "report.method.unfunded": ("A goal is listed when neither the goal, its sub-goals nor the activities under "
+                               "it have secured funding by the documents' latest statements; these are the goals "
+                               "and reasons the command \"gaps unfunded\" gives."),
+    "report.method.orphans": ("A goal is listed when no activity supports it, directly or through sub-goals, "
+                              "by the documents' latest statements; these are the goals the command "
+                              "\"gaps orphans\" gives."),
+    "report.method.statuses": ("\"Secured\" (sikret) means the document says the money is granted, set aside or "
+                               "budgeted; \"sought\" (søgt) that it has been applied for; \"planned\" (planlagt) "
+                               "that it is planned or expected but not granted; \"uncertain\" (usikker) that the "
+                               "document itself has reservations."),
+    "report.method.sums": ("Amounts are added only when they share a status, a basis (once, per year, whole "
+                           "period) and the same years; everything else stands side by side, and a part is not "
+                           "added to the whole it belongs to. An amount not stated stays unknown."),
+    "report.method.groups": ("Goals stand under the administration or body responsible for them; a goal with "
+                             "several stands under each. Activities, amounts and quotes are in the appendix."),
+    "report.appendix": "Appendix: activities, amounts and sources", "report.see_appendix": "appendix",
+    "report.back": "to the summary", "report.goal_count": "{count} goals",
+    "report.source_short": "Source", "report.no_entries": "No goals are listed.",
+    "report.amount_column": "{status} (DKK)", "report.amount_notes": "Amounts not shown as numbers",
+    "report.amount_several": "{status}: {count} amounts for different years or bases, not added",
+    "report.amount_range": "{status}: range {figure} DKK",
+    "report.amount_not_stated": "{status}: amount not stated",
+    "report.one_activity": "1 activity", "report.n_activities": "{count} activities",
+    "report.goal_id": "Goal id", "report.activity_id": "Activity id", "report.page": "Page",
+    "report.chart_admin": "Goals by administration", "report.chart_policy": "Goals by policy goal",
     "why.orphan": "no activity under the goal, directly or through sub-goals",
     "why.unfunded": "no secured funding under the goal: {reasons}",
     "why.nothing recorded": "nothing recorded", "why.only": "only {what}",

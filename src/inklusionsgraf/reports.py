@@ -1,8 +1,10 @@
-"""Gap reports to hand on: the orphan or unfunded goals as Markdown, HTML, CSV or XLSX.
+"""Gap reports to hand on: the orphan or unfunded goals, as a content model written to .md,
+.html, .pdf, .csv or .xlsx by the modules report_html, report_pdf, report_csv, report_xlsx.
 
 The goals listed, and why, come from the queries themselves (``orphans`` and ``unfunded`` in
-queries.py); this module adds what a reader needs next to each goal (the activities and the
-money known under it, the policy goals above it, the source) and writes the file.
+queries.py); this module adds what a reader needs next to each goal (its code, the
+activities and the money known under it, the policy goals above it, the source), the date
+and the data version, and picks the writer by the output's suffix.
 
 >>> from inklusionsgraf import load_graph
 >>> report = build_report(load_graph(), "orphans", lang="en")
@@ -12,13 +14,12 @@ money known under it, the policy goals above it, the source) and writes the file
 
 from __future__ import annotations
 
-import csv
-import gc
-import html
-import io
+import datetime
+import hashlib
+import json
 import re
-import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,16 +28,17 @@ import networkx as nx
 
 from inklusionsgraf.errors import InklusionsgrafError
 from inklusionsgraf.export import write_atomic_bytes
-from inklusionsgraf.safety import neutralise
 from inklusionsgraf.labels import labels, money, term, unfunded_reason
-from inklusionsgraf.model import EdgeKind, NodeKind
+from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
 from inklusionsgraf.queries import QUERIES
 from inklusionsgraf.responsibility import abbreviations, administrations_of, top_administrations
-from inklusionsgraf.timeline import as_of
 from inklusionsgraf.rollup import beneath, format_sums, funds_into, sum_costs, sum_funding
+from inklusionsgraf.timeline import as_of
+from inklusionsgraf.values import format_dkk
 
 REPORTS = ("orphans", "unfunded")
-FORMATS = (".md", ".html", ".csv", ".xlsx")
+FORMATS = (".md", ".html", ".pdf", ".csv", ".xlsx")
+STATUSES = tuple(s.value for s in FundingStatus)  # one amount column each, never added together
 
 
 @dataclass
@@ -61,6 +63,9 @@ class Activity:
     administration: str
     start_year: int | None
     end_year: int | None
+    document: str = ""
+    document_title: str = ""
+    line: int | None = None
     funding: list[Funding] = field(default_factory=list)
 
 
@@ -72,18 +77,30 @@ class Entry:
     title: str
     level: str
     code: str
-    administration: str
+    administration: str                          # as the query gives it (units included)
+    groups: list[str]                            # the administrations it is listed under
     policy_goals: list[str]
     why: str
     document: str
-    document_title: str
+    document_title: str                          # the document's short title, else its title
     line: int
     quote: str
     sub_goals: int
     funding_known: str
     costs_known: str
+    amounts: dict[str, int | None] = field(default_factory=dict)   # status -> one honest sum
+    amount_notes: list[str] = field(default_factory=list)          # why an amount is blank
     activities: list[Activity] = field(default_factory=list)
     goal_funding: list[Funding] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """'Mål 1a: Title', or the title where the documents give no code."""
+        return f"{self.code}: {self.title}" if self.code else self.title
+
+    @property
+    def anchor(self) -> str:
+        return "goal-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.id.partition(":")[2] or self.id)
 
 
 @dataclass
@@ -91,54 +108,87 @@ class Report:
     which: str
     lang: str
     heading: str
-    goals: int                                   # goals in the graph
+    goals: int                                   # goals in the graph (of the chosen administrations)
     by_administration: list[tuple[str, int]]
     by_policy_goal: list[tuple[str, int]]
     entries: list[Entry]
+    written: datetime.date = field(default_factory=datetime.date.today)
+    data_version: str = ""
+    newest_document: str = ""                    # the newest source document's date or year
+    admins: list[str] = field(default_factory=list)   # the --admin filter, as abbreviations
+
+    def groups(self) -> list[tuple[str, list[Entry]]]:
+        """The entries by administration, each entry under every administration it has,
+        alphabetically, with '(ingen angivet)' last."""
+        none = labels(self.lang)["report.none_recorded"]
+        grouped: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for name in entry.groups or [none]:
+                grouped.setdefault(name, []).append(entry)
+        return sorted(grouped.items(), key=lambda kv: (kv[0] == none, kv[0].casefold()))
 
 
 # --- collecting -----------------------------------------------------------------------------
 
-def build_report(graph: nx.MultiDiGraph, which: str, lang: str = "da") -> Report:
-    """The ``orphans`` or ``unfunded`` report: a summary, then one entry per goal."""
+def build_report(graph: nx.MultiDiGraph, which: str, lang: str = "da", admins: Iterable[str] = (),
+                 data_dir: str | Path | None = None) -> Report:
+    """The ``orphans`` or ``unfunded`` report: a summary, then one entry per goal; with
+    ``admins`` (administration node ids) only the goals those administrations answer for."""
     if which not in REPORTS:
         raise InklusionsgrafError(f"unknown report '{which}'; use {' or '.join(REPORTS)}")
     words = labels(lang)
+    admins = list(admins)
+    version = data_version(graph, data_dir)
     graph = as_of(graph)  # each thing by its latest statement, as the query reads it
     result = QUERIES[which].function(graph)
-    activities = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL)
-    goals_below = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL, member_kind=NodeKind.GOAL)
-    above = _policy_goals_above(graph)
-    documents = graph.graph.get("documents", {})
-    entries = []
-    by_admin: Counter[str] = Counter()
-    by_policy: Counter[str] = Counter()
-    for row in result.rows:
-        goal = row["id"]
-        data = graph.nodes[goal]
-        under = activities[goal]
-        goals = goals_below[goal] | {goal}
-        why = unfunded_reason(lang, row["why"]) if which == "unfunded" else words["why.orphan"]
-        policy = [_goal_name(graph, p) for p in above[goal]]
-        entries.append(Entry(
-            id=goal, title=data["title"], level=term(lang, "level", data["level"]), code=data.get("code", ""),
-            administration=row["administration"], policy_goals=policy, why=why,
-            document=data["document"], document_title=documents.get(data["document"], {}).get("title", ""),
-            line=data["line"], quote=data["quote"], sub_goals=len(goals_below[goal]),
-            funding_known=money(lang, row.get("funding_known",
-                                              format_sums(sum_funding(funds_into(graph, under | goals), graph)))),
-            costs_known=money(lang, row.get("costs_known", format_sums(sum_costs(graph, under)))),
-            activities=[_activity(graph, a) for a in sorted(under)],
-            goal_funding=_funding(graph, sorted(goals)),
-        ))
-        for admin in top_administrations(graph, goal) or [None]:
-            by_admin[abbreviations(graph, [admin]) if admin else words["report.none_recorded"]] += 1
-        for name in policy or [words["report.no_policy_goal"]]:
-            by_policy[name] += 1
-    return Report(which=which, lang=lang, heading=words[f"report.{which}"], goals=result.summary["goals"],
-                  by_administration=sorted(by_admin.items(), key=lambda kv: (-kv[1], kv[0])),
+    rows = [r for r in result.rows if not admins or set(admins) & set(administrations_of(graph, r["id"]))]
+    under = _Beneath(graph)
+    entries = [_entry(graph, row, which, lang, under) for row in rows]
+    by_admin = Counter(name for e in entries for name in e.groups or [words["report.none_recorded"]])
+    by_policy = Counter(name for e in entries for name in e.policy_goals or [words["report.no_policy_goal"]])
+    total = result.summary["goals"]
+    if admins:
+        total = sum(1 for g, k in graph.nodes(data="kind") if k == NodeKind.GOAL
+                    and set(admins) & set(administrations_of(graph, g)))
+    none = words["report.none_recorded"]
+    return Report(which=which, lang=lang, heading=words[f"report.{which}"], goals=total,
+                  by_administration=sorted(by_admin.items(), key=lambda kv: (kv[0] == none, -kv[1], kv[0])),
                   by_policy_goal=sorted(by_policy.items(), key=lambda kv: (-kv[1], kv[0])),
-                  entries=entries)
+                  entries=entries, data_version=version, newest_document=newest_document(graph),
+                  admins=[abbreviations(graph, [a]) for a in admins])
+
+
+class _Beneath:
+    """What lies under every goal, worked out once: activities, sub-goals, policy goals above."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.activities = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL)
+        self.goals = beneath(graph, EdgeKind.SUPPORTS, NodeKind.GOAL, member_kind=NodeKind.GOAL)
+        self.policy_goals = _policy_goals_above(graph)
+
+
+def _entry(graph: nx.MultiDiGraph, row: dict, which: str, lang: str, under: _Beneath) -> Entry:
+    """One query row as a report entry, with what lies under the goal and its money."""
+    goal = row["id"]
+    data = graph.nodes[goal]
+    activities = under.activities[goal]
+    goals = under.goals[goal] | {goal}
+    sums = sum_funding(funds_into(graph, activities | goals), graph)
+    goal_funding = _funding(graph, sorted(goals))
+    activity_list = [_activity(graph, a) for a in sorted(activities, key=lambda a: (graph.nodes[a]["title"], a))]
+    amounts, notes = _amounts(sums, goal_funding + [f for a in activity_list for f in a.funding], lang)
+    return Entry(
+        id=goal, title=data["title"], level=term(lang, "level", data["level"]), code=data.get("code", ""),
+        administration=row["administration"],
+        groups=[abbreviations(graph, [a]) for a in top_administrations(graph, goal)],
+        policy_goals=[_goal_name(graph, p) for p in under.policy_goals[goal]],
+        why=unfunded_reason(lang, row["why"]) if which == "unfunded" else labels(lang)["why.orphan"],
+        document=data["document"], document_title=document_title(graph, data["document"]),
+        line=data["line"], quote=data["quote"], sub_goals=len(under.goals[goal]),
+        funding_known=money(lang, row.get("funding_known", format_sums(sums))),
+        costs_known=money(lang, row.get("costs_known", format_sums(sum_costs(graph, activities)))),
+        amounts=amounts, amount_notes=notes, activities=activity_list, goal_funding=goal_funding,
+    )
 
 
 def _policy_goals_above(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -158,12 +208,20 @@ def _goal_name(graph, goal: str) -> str:
     return f"{data['code']}: {data['title']}" if data.get("code") else data["title"]
 
 
+def document_title(graph, document: str) -> str:
+    """What the documents table calls a document: its short title, else its title, else the
+    file name."""
+    data = graph.graph.get("documents", {}).get(document, {})
+    return data.get("short_title") or data.get("title") or document
+
+
 def _activity(graph, activity: str) -> Activity:
     data = graph.nodes[activity]
     return Activity(id=activity, title=data["title"],
                     administration=abbreviations(graph, administrations_of(graph, activity)),
                     start_year=data.get("start_year"), end_year=data.get("end_year"),
-                    funding=_funding(graph, [activity]))
+                    document=data.get("document", ""), document_title=document_title(graph, data.get("document", "")),
+                    line=data.get("line"), funding=_funding(graph, [activity]))
 
 
 def _funding(graph, targets: list[str]) -> list[Funding]:
@@ -174,236 +232,163 @@ def _funding(graph, targets: list[str]) -> list[Funding]:
             for source, _, d in sorted(funds_into(graph, targets), key=lambda e: (e[0], e[1]))]
 
 
-# --- writing --------------------------------------------------------------------------------
+def _amounts(sums: list[dict], statements: list[Funding], lang: str) -> tuple[dict[str, int | None], list[str]]:
+    """Per funding status, the one honest sum as a number (rollup.sum_funding's, so never
+    across statuses, bases or years), or None with a note saying why it is blank: a range, an
+    open amount, several sums for different years or bases, or money without a stated amount."""
+    w = labels(lang)
+    amounts: dict[str, int | None] = {}
+    notes = []
+    for status in STATUSES:
+        mine = [s for s in sums if s["status"] == status]
+        word = term(lang, "status", status)
+        amounts[status] = None
+        if len(mine) > 1:
+            notes.append(w["report.amount_several"].format(status=word, count=len(mine)))
+        elif mine and mine[0]["min_dkk"] == mine[0]["max_dkk"]:
+            amounts[status] = mine[0]["min_dkk"]
+        elif mine:
+            low, high = mine[0]["min_dkk"], mine[0]["max_dkk"]
+            figure = f"≥ {format_dkk(low)}" if high is None else f"{format_dkk(low)}–{format_dkk(high)}"
+            notes.append(w["report.amount_range"].format(status=word, figure=figure))
+        elif any(f.status == status for f in statements):
+            notes.append(w["report.amount_not_stated"].format(status=word))
+    return amounts, notes
 
-def write_report(report: Report, path: str | Path) -> Path:
-    """Write ``report`` in the format its extension names (.md, .html, .csv, .xlsx), atomically:
-    an existing file is replaced whole or left as it was."""
-    path = Path(path)
-    renderers = {".md": to_markdown, ".html": to_html, ".csv": to_csv}
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        data = to_xlsx(report)
-    elif suffix in renderers:
-        data = renderers[suffix](report).encode("utf-8")
+
+# --- the first page: date and data version ----------------------------------------------------
+
+def data_version(graph: nx.MultiDiGraph, data_dir: str | Path | None = None) -> str:
+    """A short fingerprint of the data the report was made from: the first 10 hex digits of
+    SHA-256 over the dataset's tables (each ``*.csv`` by name, then its bytes, in name order),
+    so the same tables give the same version; without ``data_dir``, over the graph itself."""
+    digest = hashlib.sha256()
+    if data_dir is not None:
+        for table in sorted(Path(data_dir).glob("*.csv")):
+            digest.update(table.name.encode("utf-8") + b"\0" + table.read_bytes() + b"\0")
     else:
-        raise InklusionsgrafError(f"cannot tell the report format from '{path.name}'; "
-                                  f"end the file name in {', '.join(FORMATS)}")
-    try:
-        return write_atomic_bytes(path, data)
-    except OSError as exc:
-        raise InklusionsgrafError(f"cannot write {path}: {exc.strerror}; nothing was changed") from exc
+        nodes = sorted((n, sorted(d.items())) for n, d in graph.nodes(data=True))
+        edges = sorted((u, v, sorted(d.items())) for u, v, d in graph.edges(data=True))
+        digest.update(json.dumps([nodes, edges], default=str, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()[:10]
 
 
-def _money_line(funding: Funding, lang: str) -> str:
+def newest_document(graph: nx.MultiDiGraph) -> str:
+    """The newest source document's date (or year, where it gives no date)."""
+    dates = [str(d.get("date") or d.get("year") or "") for d in graph.graph.get("documents", {}).values()]
+    dates = [d for d in dates if d]
+    return max(dates, default="")
+
+
+def written_date(report: Report) -> str:
+    """'3.12.2026' in Danish, '2026-12-03' in English."""
+    day = report.written
+    return f"{day.day}.{day.month}.{day.year}" if report.lang == "da" else day.isoformat()
+
+
+def first_page_facts(report: Report) -> list[str]:
+    """The first page's facts: the date written, the data version, the filter."""
+    w = labels(report.lang)
+    version = w["report.version"].format(version=report.data_version)
+    if report.newest_document:
+        version += f" ({w['report.newest_document'].format(when=report.newest_document)})"
+    facts = [w["report.written"].format(date=written_date(report)), version]
+    if report.admins:
+        facts.append(w["report.only_admins"].format(admins=", ".join(report.admins)))
+    return facts
+
+
+# --- texts and rows the formats share -----------------------------------------------------------
+
+def money_line(funding: Funding, lang: str) -> str:
     amount = funding.amount_text or labels(lang)["report.amount_unknown"]
     return f"{funding.source_title}: {term(lang, 'status', funding.status)}, {amount}"
 
 
-def _years(start, end) -> str:
+def years(start, end) -> str:
     return "" if start is None and end is None else f"{start or '?'}–{end or '?'}"
 
 
-def _activity_line(activity: Activity, lang: str) -> str:
-    facts = [f for f in (activity.administration, _years(activity.start_year, activity.end_year)) if f]
+def activity_line(activity: Activity, lang: str) -> str:
+    facts = [f for f in (activity.administration, years(activity.start_year, activity.end_year)) if f]
     text = activity.title + (f" ({'; '.join(facts)})" if facts else "")
-    money_text = "; ".join(_money_line(f, lang) for f in activity.funding)
+    money_text = "; ".join(money_line(f, lang) for f in activity.funding)
     return text + (f" — {labels(lang)['report.funding'].lower()}: {money_text}" if money_text else "")
 
 
-def _fields(entry: Entry, lang: str) -> list[tuple[str, str]]:
-    """The entry's facts as (label, text), in the order every format shows them."""
-    w = labels(lang)
-    none = w["report.none"]
-    return [
-        (w["field.id"], entry.id), (w["field.level"], entry.level),
-        (w["field.administration"], entry.administration or w["report.none_recorded"]),
-        (w["report.policy_goals"], "; ".join(entry.policy_goals) or w["report.no_policy_goal"]),
-        (w["report.why"], entry.why),
-        (w["field.document"], f"{entry.document_title} ({entry.document})" if entry.document_title else entry.document),
-        (w["field.line"], str(entry.line)), (w["field.quote"], f"“{entry.quote}”"),
-        (w["report.sub_goals"], str(entry.sub_goals)),
-        (w["report.funding"], entry.funding_known or none),
-        (w["report.costs"], entry.costs_known or none),
-    ]
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
-
-
-def md(text: Any) -> str:
-    """Text as Markdown that shows literally: markup characters escaped, no raw HTML."""
-    text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def to_markdown(report: Report) -> str:
-    w = labels(report.lang)
-    out = [f"# {md(report.heading)}", "",
-           md(w["report.total"].format(listed=len(report.entries), goals=report.goals)), "",
-           f"## {w['report.summary']}", ""]
-    for heading, first, rows in ((w["report.by_admin"], w["field.administration"], report.by_administration),
-                                 (w["report.by_policy_goal"], w["report.policy_goal"], report.by_policy_goal)):
-        out += [f"### {heading}", "", f"| {first} | {w['report.count']} |", "| --- | ---: |"]
-        out += [f"| {md(name)} | {count} |" for name, count in rows] + [""]
-    out += [md(w["report.count_note"]), "", f"## {w['report.entries']}", ""]
-    for entry in report.entries:
-        out += [f"### {md(entry.title)}", ""]
-        out += [f"- **{label}:** {md(value)}" for label, value in _fields(entry, report.lang)]
-        lines = [_activity_line(a, report.lang) for a in entry.activities]
-        out.append(f"- **{w['report.activities']}:** {len(lines)}")
-        out += [f"    - {md(line)}" for line in lines]
-        for funding in entry.goal_funding:
-            out.append(f"- **{w['report.funding_source']}:** {md(_money_line(funding, report.lang))}")
-        out.append("")
-    return "\n".join(out)
-
-
-_PRINT_CSS = """
-body { font: 11pt/1.45 Georgia, 'Times New Roman', serif; max-width: 52em; margin: 2em auto; color: #111; }
-h1 { font-size: 20pt; } h2 { font-size: 15pt; border-bottom: 1px solid #999; } h3 { font-size: 12pt; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; } td, th { border: 1px solid #bbb; padding: 2px 8px; }
-td.count { text-align: right; } dl { display: grid; grid-template-columns: 12em 1fr; gap: 2px 12px; }
-dt { font-weight: bold; } dd { margin: 0; } section.entry { margin-bottom: 1.2em; }
-@page { size: A4; margin: 18mm 16mm; }
-@media print { body { margin: 0; max-width: none; } section.entry, table { break-inside: avoid; }
-               h2, h3 { break-after: avoid; } }
-"""
-
-
-def to_html(report: Report) -> str:
-    """A self-contained, printable page; every text from the data is escaped."""
-    w = labels(report.lang)
-    e = html.escape
-    out = [f'<!DOCTYPE html>\n<html lang="{e(report.lang)}">\n<head>\n<meta charset="utf-8">',
-           f"<title>{e(report.heading)}</title>\n<style>{_PRINT_CSS}</style>\n</head>\n<body>",
-           f"<h1>{e(report.heading)}</h1>",
-           f"<p>{e(w['report.total'].format(listed=len(report.entries), goals=report.goals))}</p>",
-           f"<h2>{e(w['report.summary'])}</h2>"]
-    for section, heading, first, rows in (("by-administration", w["report.by_admin"], w["field.administration"],
-                                           report.by_administration),
-                                          ("by-policy-goal", w["report.by_policy_goal"], w["report.policy_goal"],
-                                           report.by_policy_goal)):
-        out += [f"<h3>{e(heading)}</h3>", f'<table id="{section}"><thead><tr><th>{e(first)}</th>'
-                f"<th>{e(w['report.count'])}</th></tr></thead><tbody>"]
-        out += [f'<tr><td>{e(name)}</td><td class="count">{count}</td></tr>' for name, count in rows]
-        out.append("</tbody></table>")
-    out += [f"<p>{e(w['report.count_note'])}</p>", f"<h2>{e(w['report.entries'])}</h2>"]
-    for entry in report.entries:
-        out += [f'<section class="entry" id="{e(entry.id)}">', f"<h3>{e(entry.title)}</h3>", "<dl>"]
-        out += [f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in _fields(entry, report.lang)]
-        out.append(f"<dt>{e(w['report.activities'])}</dt><dd>{len(entry.activities)}</dd>")
-        out += [f"<dt>{e(w['report.funding_source'])}</dt><dd>{e(_money_line(f, report.lang))}</dd>"
-                for f in entry.goal_funding]
-        out.append("</dl>")
-        if entry.activities:
-            out.append("<ul>" + "".join(f"<li>{e(_activity_line(a, report.lang))}</li>"
-                                        for a in entry.activities) + "</ul>")
-        out.append("</section>")
-    out.append("</body>\n</html>\n")
-    return "\n".join(out)
-
-
 def goal_rows(report: Report) -> tuple[list[str], list[list[Any]]]:
-    """One row per goal under localized headers (the CSV, and the goals sheet of the XLSX)."""
+    """One row per goal under localized headers (the CSV, and the goals sheet of the XLSX):
+    what a reader looks for first, one amount column per funding status, the id last."""
     w = labels(report.lang)
-    headers = [w["field.id"], w["field.title"], w["field.level"], w["field.code"], w["field.administration"],
-               w["report.policy_goals"], w["report.why"], w["report.sub_goals"], w["report.activities"],
-               w["report.activity"], w["report.funding"], w["report.costs"], w["field.document"],
-               w["field.line"], w["field.quote"]]
-    rows = [[e.id, e.title, e.level, e.code, e.administration, "; ".join(e.policy_goals), e.why, e.sub_goals,
-             len(e.activities), " | ".join(a.title for a in e.activities), e.funding_known, e.costs_known,
-             e.document, e.line, e.quote] for e in report.entries]
+    amount_headers = [w["report.amount_column"].format(status=term(report.lang, "status", s).capitalize())
+                      for s in STATUSES]
+    headers = [w["field.code"], w["field.title"], w["field.administration"], w["report.why"],
+               *amount_headers, w["report.amount_notes"], w["report.funding"], w["report.costs"],
+               w["report.activities"], w["report.sub_goals"], w["field.level"], w["report.policy_goals"],
+               w["field.document"], w["field.line"], w["field.quote"], w["field.id"]]
+    rows = [[e.code, e.title, e.administration or w["report.none_recorded"], e.why,
+             *(e.amounts.get(s) for s in STATUSES), "; ".join(e.amount_notes), e.funding_known, e.costs_known,
+             len(e.activities), e.sub_goals, e.level, "; ".join(e.policy_goals), e.document_title, e.line,
+             e.quote, e.id] for e in report.entries]
     return headers, rows
 
 
-def to_csv(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    headers, rows = goal_rows(report)
-    writer.writerow(headers)
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
-
-
-def to_xlsx(report: Report) -> bytes:
-    """A workbook with one sheet per section: by administration, by policy goal, the goals,
-    and their activities with the money known; numbers and years as numbers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+def activity_rows(report: Report) -> tuple[list[str], list[list[Any]]]:
+    """One row per goal and activity under it: never two activities in one cell."""
     w = labels(report.lang)
-    sheets = [
-        (w["report.by_admin"], [w["field.administration"], w["report.count"]],
-         [list(r) for r in report.by_administration]),
-        (w["report.by_policy_goal"], [w["report.policy_goal"], w["report.count"]], [list(r) for r in report.by_policy_goal]),
-        (w["report.goals"], *goal_rows(report)),
-        (w["report.activity_rows"], *_activity_rows(report)),
-    ]
-    book = Workbook()
-    book.remove(book.active)
-    for title, headers, rows in sheets:
-        sheet = book.create_sheet(_sheet_title(title))
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for line in sheet.iter_rows(min_row=2):
-            for cell in line:
-                if cell.data_type == "f":  # document text that starts with '=' is text, not a formula
-                    cell.data_type = "s"
-        for index, header in enumerate(headers, start=1):
-            longest = max([len(str(header))] + [len(str(r[index - 1])) for r in rows if r[index - 1] is not None])
-            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(60, longest + 2)
-        sheet.freeze_panes = "A2"
-    return _save(book)
+    headers = [w["field.code"], w["kind.goal"], w["report.activity"], w["field.administration"],
+               w["field.period"], w["report.funding"], w["field.document"], w["field.line"],
+               w["report.goal_id"], w["report.activity_id"]]
+    rows = [[e.code, e.title, a.title, a.administration, years(a.start_year, a.end_year),
+             "; ".join(money_line(f, report.lang) for f in a.funding), a.document_title, a.line, e.id, a.id]
+            for e in report.entries for a in e.activities]
+    return headers, rows
 
 
-def _save(book) -> bytes:
-    """The workbook's bytes. openpyxl writes each sheet through a temporary file first; when
-    that fails (a full disk), its half-run writers print tracebacks as they are collected, so
-    they are collected here, quietly, and the failure becomes one clear error."""
-    buffer = io.BytesIO()
-    failure = None
-    hook = sys.unraisablehook
-    sys.unraisablehook = lambda unraisable: None
+# --- writing --------------------------------------------------------------------------------
+
+def render(report: Report, suffix: str) -> bytes:
+    """The report's bytes in the format ``suffix`` names."""
+    suffix = suffix.lower()
+    if suffix == ".xlsx":
+        from inklusionsgraf.report_xlsx import to_xlsx
+
+        return to_xlsx(report)
+    if suffix == ".pdf":
+        from inklusionsgraf.report_html import to_html
+        from inklusionsgraf.report_pdf import html_to_pdf
+
+        return html_to_pdf(to_html(report))
+    if suffix == ".csv":
+        from inklusionsgraf.report_csv import to_csv
+
+        return to_csv(report)
+    if suffix in (".md", ".html"):
+        from inklusionsgraf.report_html import to_html, to_markdown
+
+        return (to_html if suffix == ".html" else to_markdown)(report).encode("utf-8")
+    raise InklusionsgrafError(f"cannot tell the report format from the suffix '{suffix}'")
+
+
+def check_output(path: str | Path) -> None:
+    """Before any work: the format must be known from the suffix, and a PDF needs Chromium."""
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise InklusionsgrafError(f"cannot tell the report format from '{path.name}'; "
+                                  f"end the file name in {', '.join(FORMATS)}")
+    if path.suffix.lower() == ".pdf":
+        from inklusionsgraf.report_pdf import require_chromium
+
+        require_chromium()
+
+
+def write_report(report: Report, path: str | Path) -> Path:
+    """Write ``report`` in the format its extension names (.md, .html, .pdf, .csv, .xlsx),
+    atomically: an existing file is replaced whole or left as it was."""
+    path = Path(path)
+    check_output(path)
+    data = render(report, path.suffix)
     try:
-        try:
-            book.save(buffer)
-        except Exception as exc:  # OSError, or lxml's SerialisationError
-            failure = str(exc)
-        gc.collect()
-    finally:
-        sys.unraisablehook = hook
-    if failure is not None:
-        raise InklusionsgrafError(f"cannot build the workbook: {failure}; nothing was changed")
-    return buffer.getvalue()
-
-
-def _activity_rows(report: Report) -> tuple[list[str], list[list[Any]]]:
-    """One row per goal, activity and statement of money (an activity without money once)."""
-    w = labels(report.lang)
-    headers = [w["field.id"], w["kind.goal"], w["report.activity"], w["field.administration"],
-               w["report.start_year"], w["report.end_year"], w["report.funding_source"], w["field.status"],
-               w["report.min_dkk"], w["report.max_dkk"], w["report.basis"], w["report.amount_text"]]
-    rows = []
-    for entry in report.entries:
-        for activity in entry.activities:
-            base = [entry.id, entry.title, activity.title, activity.administration,
-                    activity.start_year, activity.end_year]
-            if not activity.funding:
-                rows.append(base + [None] * 6)
-            for f in activity.funding:
-                rows.append(base + [f.source_title, term(report.lang, "status", f.status), f.min_dkk, f.max_dkk,
-                                    term(report.lang, "basis", f.basis), f.amount_text or None])
-        for f in entry.goal_funding:
-            rows.append([entry.id, entry.title, None, entry.administration, f.start_year, f.end_year,
-                         f.source_title, term(report.lang, "status", f.status), f.min_dkk, f.max_dkk,
-                         term(report.lang, "basis", f.basis), f.amount_text or None])
-    return headers, rows
-
-
-def _sheet_title(title: str) -> str:
-    return re.sub(r"[\[\]:*?/\\]", "-", title)[:31]
+        return write_atomic_bytes(path, data)
+    except OSError as exc:
+        raise InklusionsgrafError(f"cannot write {path}: {exc.strerror}; nothing was changed") from exc
