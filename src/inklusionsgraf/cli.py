@@ -132,7 +132,8 @@ def _name_message(session: Session, exc: NameError_) -> str:
     if exc.count:
         return session.say("msg.ambiguous", name=exc.name, count=exc.count)
     if len(exc.kinds) == 1:
-        return session.say("msg.unknown_kind", name=exc.name, kind=term(session.lang, "kind", exc.kinds[0]).lower())
+        no = labels(session.lang).get(f"no.{exc.kinds[0]}", exc.kinds[0])
+        return session.say("msg.unknown_kind", name=exc.name, no=no)
     return session.say("msg.unknown", name=exc.name)
 
 
@@ -228,7 +229,8 @@ def query_command(name: str, by_admin: bool = False):
                     _committee_hint(session, result.graph, admin)
                 result = for_administrations(result, result.graph, admins)
             _warn_years(session, result.graph, kwargs)
-            click.echo(render(result, fmt, lang=session.lang, group=by), nl=False)
+            group = by or ("admin" if name == "area" else None)  # area's rows come by administration
+            click.echo(render(result, fmt, lang=session.lang, group=group), nl=False)
         if by_admin:
             wrapper = click.option("--admin", "admins", multiple=True, metavar="NAME",
                                    help="Only this administration's rows (repeatable; a unit's rows "

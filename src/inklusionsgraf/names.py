@@ -66,6 +66,11 @@ def _of_another_kind(graph: nx.MultiDiGraph, wanted: str, kinds: set[str]) -> tu
     pool = [n for n, k in graph.nodes(data="kind") if k not in kinds]
     found = _exact(graph, wanted, pool) or _partial(graph, wanted, pool)
     node = found[0] if len(found) == 1 else _one_thing(graph, found) if found else None
+    for kind in QUERY_KINDS if node is None else ():  # as resolve_any reads a name of several kinds
+        of_kind = [n for n in found if graph.nodes[n]["kind"] == kind]
+        node = of_kind[0] if len(of_kind) == 1 else _one_thing(graph, of_kind) if of_kind else None
+        if node:
+            break
     return (node, graph.nodes[node]["kind"]) if node else None
 
 
