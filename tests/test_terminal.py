@@ -250,3 +250,19 @@ def test_names_lists_what_can_be_asked_for(real_data_dir):
     assert "Mål 1a: " in goals and "Indsatsområde 2: " in goals
     rows = list(csv.DictReader(run(real_data_dir, "names", "--kind", "area", "--format", "csv").stdout.splitlines()))
     assert {r["kind"] for r in rows} == {"area"} and any(r["title"] == "Mjølnerparken" for r in rows)
+
+
+def test_the_readmes_terminal_captures_are_the_real_output():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    text = (repo / "README.md").read_text(encoding="utf-8")
+    for task in ("gaps unfunded --by admin", "impact 'Etnisk Erhvervsfremme' --year 2013",
+                 "area Mjølnerparken", "deps --admin TMF"):
+        for width in (80, 160):
+            assert f"$ COLUMNS={width} inklusionsgraf {task}\n" in text, (task, width)
+    check = subprocess.run([sys.executable, str(repo / "scripts" / "terminal_captures.py"), "--check"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr

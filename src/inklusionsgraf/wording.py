@@ -19,7 +19,7 @@ from inklusionsgraf.rollup import format_sums
 
 # Coded columns and the label group their values are words of.
 _CODED = {"level": "level", "status": "status", "effect": "end_kind", "end_kind": "end_kind",
-          "role": "role", "kind": "kind", "condition": "condition", "change": "change", "link": "change",
+          "role": "role", "kind": "kind", "condition": "condition", "change": "change",
           "edge": "edge", "direction": "direction", "category": "category", "relation": "relation"}
 _MONEY = {"funding_known", "costs_known", "from_source"}
 _ADMIN = {"administration", "from_admin", "to_admin"}
@@ -124,6 +124,8 @@ def _row(query: str, row: dict, lang: str, naming: Naming) -> dict[str, str]:
             out["relation"] = labels(lang).get(f"relation.depends_on.{row['condition']}", out["relation"])
         if row["relation"] == "houses":
             out["period"], out["via"] = out.get("via", ""), ""
+        if row["relation"] in _GIVER_IS_TO:  # "through" the giver's side, "for" the taker's work
+            out["via"], out["target"] = out.get("target", ""), out.get("via", "")
     return out
 
 
@@ -139,6 +141,9 @@ def cell(query: str, column: str, value: Any, row: dict, lang: str, naming: Nami
         return unfunded_why(lang, text) if query == "unfunded" else impact_why(lang, text, naming)
     if column == "scale":
         return labels(lang)["scale.full"] if text == "full" else term(lang, "end_kind", text)
+    if column == "link":
+        words = labels(lang)
+        return words.get(f"change.{text}") or term(lang, "edge", text.replace("_", "-"))
     if column in _CODED:
         return term(lang, _CODED[column], text)
     if column in _MONEY:
@@ -152,8 +157,14 @@ def cell(query: str, column: str, value: Any, row: dict, lang: str, naming: Nami
     if column == "period":
         return period(lang, text)
     if column == "attributes":
-        return naming.cites(text)
+        return _ATTRIBUTE.sub(lambda m: f"{m.group(1)}={term(lang, _ATTRIBUTE_GROUP[m.group(1)], m.group(2))}",
+                              naming.cites(text))
     return text
+
+
+_ATTRIBUTE_GROUP = {"status": "status", "condition": "condition", "basis": "basis", "role": "role",
+                    "change": "change", "end_kind": "end_kind"}
+_ATTRIBUTE = re.compile(r"\b(" + "|".join(_ATTRIBUTE_GROUP) + r")=(\w+)")
 
 
 def period(lang: str, text: str) -> str:
