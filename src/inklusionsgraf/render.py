@@ -97,19 +97,20 @@ def _render_groups(table: Table, query: str, width: int, lang: str) -> str:
         full = table.admin_titles.get(name, "")
         heading = f"{title} · {full}" if full and full != title else title
         out.append(f"== {heading} ({len(rows)}) ==")
-        out.append(render_rows(table, query, rows, width).rstrip("\n"))
+        hide = ("administration",) if query == "area" else ()  # one per row: the heading says it
+        out.append(render_rows(table, query, rows, width, hide).rstrip("\n"))
         out.append("")
     return "\n".join(out) + _footer(len(table.rows), lang)
 
 
-def render_rows(table: Table, query: str, indices, width: int) -> str:
+def render_rows(table: Table, query: str, indices, width: int, hide=()) -> str:
     """The rows ``indices`` of ``table``: aligned columns where they fit in ``width`` (titles
     cut apart if that makes them fit), else one record per row."""
     indices = list(indices)
     if not indices:
         return ""
     heads = _distinct_titles(table, indices) if table.title else {}
-    columns = [c for c in table.columns if any(table.rows[i].get(c) for i in indices)]
+    columns = [c for c in table.columns if c not in hide and any(table.rows[i].get(c) for i in indices)]
     cells = {i: {c: heads.get(i, table.rows[i].get(c, "")) if c == table.title else table.rows[i].get(c, "")
                  for c in columns} for i in indices}
     widths = {c: max(len(table.headings[c]), *(len(cells[i][c]) for i in indices)) for c in columns}
@@ -127,10 +128,11 @@ def render_rows(table: Table, query: str, indices, width: int) -> str:
                  "  ".join("-" * widths[c] for c in columns)]
         lines += ["  ".join(cells[i][c].ljust(widths[c]) for c in columns).rstrip() for i in indices]
         return "\n".join(lines) + "\n"
-    return _render_records(table, query, indices, heads, width)
+    return _render_records(table, query, indices, heads, width, columns)
 
 
-def _render_records(table: Table, query: str, indices: list[int], heads: dict[int, str], width: int) -> str:
+def _render_records(table: Table, query: str, indices: list[int], heads: dict[int, str], width: int,
+                    columns: list[str]) -> str:
     head_columns = [table.title] if table.title else list(_HEADS.get(query, table.columns[:1]))
     if table.title:
         cut = dict(zip(indices, _distinct_cuts([heads[i] for i in indices], [table.ids[i] for i in indices],
@@ -140,7 +142,7 @@ def _render_records(table: Table, query: str, indices: list[int], heads: dict[in
         row = table.rows[i]
         head = cut[i] if table.title else "  ".join(row.get(c, "") for c in head_columns if row.get(c))
         out += _wrap(head, width, "", "  ")
-        rest = " · ".join(_detail(table, row, c) for c in table.columns
+        rest = " · ".join(_detail(table, row, c) for c in columns
                           if c not in head_columns and row.get(c) and not (c == "line" and row.get("document")))
         if rest:
             out += textwrap.wrap(rest, width, initial_indent="    ", subsequent_indent="    ",
