@@ -245,10 +245,13 @@ def query_command(name: str, by_admin: bool = False):
 
 def _warn_years(session: Session, graph, options: dict) -> None:
     """A year outside the years the data covers: say so on stderr (the answer still follows)."""
+    asked = [key for key in ("year", "from_year", "to_year") if options.get(key) is not None]
+    if not asked or graph is None:
+        return
     from inklusionsgraf.inputs import outside
 
-    for key in ("year", "from_year", "to_year"):
-        covered = outside(graph, options.get(key)) if graph is not None else None
+    for key in asked:
+        covered = outside(graph, options[key])
         if covered:
             click.echo(f"{session.say('msg.warning')}: "
                        + session.say("msg.years", first=covered[0], last=covered[1], year=options[key]), err=True)
