@@ -6,6 +6,7 @@
 //   funds     a funding source controlled by an administration funds an activity or goal
 //   partners  an administration is partner in another's activity or goal
 //   houses    an administration leads a unit (with the period)
+//   depends   an activity depends on another activity or a funding source (with its condition)
 // Only goals and activities whose statement holds in $year count.
 // A statement "holds" in $year when its years (holds_from..holds_to, written by the load)
 // cover $year; with $year null, when no later statement has taken over from it.
@@ -36,4 +37,11 @@ MATCH (a:Administration)-[r:RESPONSIBLE]->(u:Administration)
 WHERE r.role = 'lead'
 RETURN a.id AS source, u.id AS target, r.start_year AS start_year, r.end_year AS end_year,
        r.document AS document, r.line AS line
+ORDER BY r.seq;
+
+// name: depends
+MATCH (u:Node)-[r:DEPENDS_ON]->(v:Node)
+WHERE (($year IS NULL AND u.superseded_in IS NULL) OR ($year IS NOT NULL AND coalesce(u.holds_from, $year) <= $year AND coalesce(u.holds_to, $year) >= $year)) AND (($year IS NULL AND v.superseded_in IS NULL) OR ($year IS NOT NULL AND coalesce(v.holds_from, $year) <= $year AND coalesce(v.holds_to, $year) >= $year))
+RETURN u.id AS source, v.id AS target, u.title AS via, v.title AS target_title, v.controller AS controller,
+       r.condition AS condition, r.document AS document, r.line AS line
 ORDER BY r.seq;

@@ -87,10 +87,11 @@ def test_all_problems_are_reported_together(broken_copy):
     data = broken_copy()
     edit(data / "activities.csv", ",2012,", ",medio 2012,")
     edit(data / "supports.csv", "activity:z,goal:sub-b", "activity:z,goal:sub-q")
-    result = run(data, "validate")
+    result = run(data, "validate", "--lang", "en")
     assert result.exit_code == 2
     assert "activities.csv:3:" in result.stderr and "supports.csv:7:" in result.stderr
     assert "2 problem(s)" in result.stderr
+    assert "2 problem(er) i data" in run(data, "validate").stderr  # Danish by default
 
 
 def test_a_valid_dataset_validates(tiny_dir):
@@ -113,7 +114,7 @@ def test_missing_data_directory(tmp_path):
 def test_export_to_unwritable_place_is_one_line(tiny_dir, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = run(tiny_dir, "export", "-o", str(blocker / "graph.json"))
+    result = run(tiny_dir, "export", "--lang", "en", "-o", str(blocker / "graph.json"))
     assert result.exit_code == 2 and result.stderr.startswith("error: cannot write")
 
 

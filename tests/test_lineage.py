@@ -225,7 +225,8 @@ def test_cli_table_fits_80_columns_on_the_bundled_data(real_data_dir, args):
 
 
 def test_cli_refuses_years_in_the_wrong_order_and_an_ambiguous_name(two_plans_dir):
-    wrong = CliRunner().invoke(cli, ["--data", str(two_plans_dir), "changes", "--from", "2013", "--to", "2010"])
+    wrong = CliRunner().invoke(cli, ["--data", str(two_plans_dir), "changes", "--from", "2013", "--to", "2010",
+                                   "--lang", "en"])
     assert wrong.exit_code == 2 and wrong.stderr.startswith("error: --from 2013 must be an earlier year")
     ambiguous = CliRunner().invoke(cli, ["--data", str(two_plans_dir), "lineage", "Etnisk Erhvervsfremme"])
     assert ambiguous.exit_code == 2 and "activity:alfa-2010-ee" in ambiguous.stderr

@@ -82,7 +82,8 @@ def test_names_match_without_case_or_accents(three):
 
 def test_an_unknown_municipality_is_named_with_the_known_ones(three):
     directory, _ = three
-    result = CliRunner().invoke(cli, ["--data", str(directory), "gaps", "orphans", "--municipality", "Ribe"])
+    result = CliRunner().invoke(cli, ["--data", str(directory), "--lang", "en", "gaps", "orphans",
+                                      "--municipality", "Ribe"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: no municipality 'Ribe' in the data; it names Aarhus, København, Odense"
 
@@ -109,7 +110,7 @@ def test_tables_without_the_municipality_column_still_read(real_data_dir, tmp_pa
 
 
 def test_municipality_is_refused_on_the_bolt_backend_before_connecting(real_data_dir):
-    result = CliRunner().invoke(cli, ["--data", str(real_data_dir), "gaps", "orphans", "--backend", "neo4j",
+    result = CliRunner().invoke(cli, ["--data", str(real_data_dir), "--lang", "en", "gaps", "orphans", "--backend", "neo4j",
                                       "--uri", "bolt://127.0.0.1:1", "--municipality", "København"])
     assert result.exit_code == 2 and "embedded backend only" in result.stderr
 

@@ -196,7 +196,7 @@ def test_cli_loads_and_answers_in_the_same_formats(bolt_uri, tiny_dir, tiny_grap
 
 
 def test_cli_connection_failure_is_one_line_and_exit_2():
-    result = invoke("gaps", "orphans", "--backend", "neo4j", "--uri", "bolt://127.0.0.1:1",
+    result = invoke("--lang", "en", "gaps", "orphans", "--backend", "neo4j", "--uri", "bolt://127.0.0.1:1",
                     "--password", "hemmeligt-kodeord")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: cannot reach a Bolt server")
@@ -217,7 +217,7 @@ def test_cli_wrong_password_is_one_line_and_exit_2(tmp_path):
 
 
 def test_cli_refuses_an_address_that_is_not_bolt():
-    result = invoke("neo4j", "load", "--uri", "http://localhost:7474")
+    result = invoke("--lang", "en", "neo4j", "load", "--uri", "http://localhost:7474")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: --uri http://localhost:7474 is not a Bolt address")
 
@@ -230,7 +230,7 @@ def test_password_is_not_shown_in_help():
 def test_a_query_on_an_empty_database_says_to_load_first(database, bolt_uri):
     env = {"NEO4J_URI": bolt_uri, "NEO4J_USER": "falkordb", "NEO4J_PASSWORD": "", "NEO4J_DATABASE": "inklusionsgraf"}
     for args in (["gaps", "unfunded"], ["stats"]):
-        result = invoke(*args, "--backend", "neo4j", env=env)
+        result = invoke(*args, "--backend", "neo4j", "--lang", "en", env=env)
         assert result.exit_code == 2, result.output
         assert result.stdout == ""
         assert result.stderr == (f"error: the database at {bolt_uri} holds no inklusionsgraf graph; "

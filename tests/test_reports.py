@@ -269,7 +269,7 @@ def test_cli_report_writes_each_format(tiny_dir, tmp_path):
     tmp_path = tmp_path / "out"
     for suffix in (".md", ".html", ".csv", ".xlsx"):
         out = tmp_path / f"unfunded{suffix}"
-        result = run(tiny_dir, "report", "unfunded", "-o", str(out))
+        result = run(tiny_dir, "report", "unfunded", "-o", str(out), "--lang", "en")
         assert result.exit_code == 0, result.output
         note = f"note: created the folder {tmp_path}\n" if suffix == ".md" else ""
         assert result.stderr == f"{note}wrote {out}: 4 goals\n" and out.stat().st_size > 0
@@ -318,7 +318,7 @@ def test_a_failed_write_leaves_the_old_file_intact(tiny_dir, tmp_path, suffix, m
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails with EFBIG instead
         resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
 
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "INKLUSIONSGRAF_LANG": "en"}  # messages in English
     result = subprocess.run([sys.executable, "-m", "inklusionsgraf.cli", "--data", str(tiny_dir), "report",
                              "unfunded", "-o", str(out)], capture_output=True, text=True, env=env,
                             preexec_fn=small_files)

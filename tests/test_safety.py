@@ -26,7 +26,7 @@ EXE = [sys.executable, "-m", "inklusionsgraf.cli"]
 
 def run(*args, data=None):
     prefix = ["--data", str(data)] if data is not None else []
-    return CliRunner().invoke(cli, [*prefix, *map(str, args)])
+    return CliRunner().invoke(cli, ["--lang", "en", *prefix, *map(str, args)])  # messages in English
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -135,7 +135,7 @@ def test_a_locked_dataset_stops_the_second_writer_with_a_message(tiny_dir, tmp_p
     extracted = _extraction(tmp_path)
     before = snapshot(tiny_dir)
     with locked(tiny_dir):
-        env = {**os.environ, "INKLUSIONSGRAF_LOCK_WAIT": "0.3"}
+        env = {**os.environ, "INKLUSIONSGRAF_LOCK_WAIT": "0.3", "INKLUSIONSGRAF_LANG": "en"}
         result = subprocess.run([*EXE, "merge", str(extracted), "--into", str(tiny_dir)], env=env,
                                 capture_output=True, text=True)
     assert result.returncode == 2
@@ -169,7 +169,7 @@ def test_synth_leaves_nothing_when_it_fails(tmp_path):
     script = ("import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000)); "
               "from inklusionsgraf.cli import main; sys.argv[1:] = sys.argv[1:]; main()")
     result = subprocess.run([sys.executable, "-c", script, "synth", "-o", str(tmp_path / "s"), "--nodes", "5000"],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env={**os.environ, "INKLUSIONSGRAF_LANG": "en"})
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and "File too large" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
@@ -274,7 +274,7 @@ def _as_nobody(*args) -> tuple[int, str]:
             if os.geteuid() == 0:
                 os.setgid(65534)
                 os.setuid(65534)
-            result = CliRunner().invoke(cli, list(map(str, args)))
+            result = CliRunner().invoke(cli, ["--lang", "en", *map(str, args)])
             os.write(write, json.dumps([result.exit_code, result.stderr]).encode("utf-8"))
         finally:
             os._exit(0)

@@ -141,7 +141,7 @@ def test_cli_view_with_an_unknown_name_exits_2_and_writes_nothing(tiny_dir, tmp_
     result = CliRunner().invoke(cli, ["--data", str(tiny_dir), "view", "-o", str(out), "--focus", "Betafor"])
     assert result.exit_code == 0  # a unique part of a title is enough
     out.unlink()
-    result = CliRunner().invoke(cli, ["--data", str(tiny_dir), "view", "-o", str(out), "--area", "Månen"])
+    result = CliRunner().invoke(cli, ["--data", str(tiny_dir), "--lang", "en", "view", "-o", str(out), "--area", "Månen"])
     assert result.exit_code == 2 and "no area is called 'Månen'" in result.stderr
     assert "Traceback" not in result.output and not out.exists()
 

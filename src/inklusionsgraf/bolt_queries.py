@@ -38,7 +38,21 @@ def run_query(database: Database, name: str, *args, **kwargs) -> Result:
     if not database.run("context", "loaded"):
         raise InklusionsgrafError(f"the database at {database.settings.uri} holds no inklusionsgraf "
                                   "graph; run `inklusionsgraf neo4j load` first")
-    return BOLT_QUERIES[name](database, *args, **kwargs)
+    result = BOLT_QUERIES[name](database, *args, **kwargs)
+    if result.graph is None:
+        result.graph = naming_graph(database)
+    return result
+
+
+def naming_graph(database: Database) -> nx.MultiDiGraph:
+    """Every node's names (title, abbreviation, code, aliases) and the documents: what a table
+    needs to call the answer's ids what the documents call them."""
+    graph = nx.MultiDiGraph()
+    graph.graph["documents"] = {d["props"]["id"]: _without(d["props"], "id")
+                                for d in database.run("context", "documents")}
+    for record in database.run("context", "names", kinds=[kind.value for kind in NodeKind]):
+        graph.add_node(record["id"], **_without(record, "id"))
+    return graph
 
 
 # --- context ---------------------------------------------------------------------------
@@ -210,14 +224,16 @@ def dependencies(database: Database, year: int | None = None) -> Result:
     funds = database.run("deps", "funds", year=year)
     partners = database.run("deps", "partners", year=year)
     houses = database.run("deps", "houses")
-    ids = [r["source"] for r in serves] + [r["target"] for r in serves + funds + partners]
-    ids += [r["controller"] for r in funds] + [r["partner"] for r in partners]
+    depends = database.run("deps", "depends", year=year)
+    ids = [r["source"] for r in serves + depends] + [r["target"] for r in serves + funds + partners + depends]
+    ids += [r["controller"] for r in funds + depends if r["controller"]] + [r["partner"] for r in partners]
     ids += [r["source"] for r in houses] + [r["target"] for r in houses]
     graph = context_graph(database, ids)
     edges.serves = [(r["source"], r["target"], r["via"], r["target_title"], r) for r in serves]
     edges.funds = [(r["controller"], r["target"], r["via"], r["target_title"], r) for r in funds]
     edges.partners = [(r["partner"], r["target"], r["via"], r) for r in partners]
     edges.houses = [(r["source"], r["target"], r) for r in houses]
+    edges.depends = [(r["source"], r["target"], r["via"], r["target_title"], r) for r in depends]
     return queries.dependencies_result(graph, edges)
 
 

@@ -11,9 +11,11 @@ import functools
 import sys
 
 import click
+from click.core import ParameterSource
 
 from inklusionsgraf import queries
 from inklusionsgraf.errors import DataError, InklusionsgrafError, NameError_
+from inklusionsgraf.labels import LANGUAGES, labels, term
 from inklusionsgraf.render import FORMATS, render
 
 EXIT_SKIPPED = 1
@@ -24,10 +26,15 @@ YEAR = click.IntRange(1900, 2100)  # the years a table may hold (checks.FIRST_YE
 class Session:
     """What the subcommands share: where the data is, and the graph once it is built."""
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, lang="da"):
         self.data_dir = data_dir
+        self.lang = lang          # --lang: the language of what people read
         self.municipality = None  # set by --municipality before the graph is built
         self._graph = None
+
+    def say(self, key: str, **values) -> str:
+        """A message in the session's language."""
+        return labels(self.lang)[key].format(**values)
 
     @property
     def graph(self):
@@ -43,6 +50,28 @@ class Session:
 
 
 pass_session = click.make_pass_decorator(Session)
+
+
+def _remember_lang(ctx, param, value):
+    """--lang on a command: the session speaks it; left out, the session's (the group's
+    --lang, INKLUSIONSGRAF_LANG, or Danish)."""
+    session = ctx.find_object(Session)
+    if session is None:
+        return value
+    if ctx.get_parameter_source(param.name) not in (ParameterSource.DEFAULT, None):
+        session.lang = value
+    return session.lang
+
+
+def _lang(expose: bool):
+    return click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
+                        envvar="INKLUSIONSGRAF_LANG", callback=_remember_lang, expose_value=expose,
+                        is_eager=True, help="Language of what people read: da or en "
+                        "[env INKLUSIONSGRAF_LANG]. JSON and CSV keep their English keys.")
+
+
+lang_option = _lang(expose=False)   # every command: the session speaks it
+LANG_OPTION = _lang(expose=True)    # views and reports: also passed to the command as ``lang``
 
 
 def municipality_option(command):
@@ -63,19 +92,67 @@ class Cli(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except (InklusionsgrafError, OSError) as exc:
+            self._report(ctx, exc)
+        ctx.exit(EXIT_DATA)
+
+    @staticmethod
+    def _report(ctx, exc: Exception) -> None:
+        session = ctx.obj if isinstance(ctx.obj, Session) else Session(None, _env_lang())
+        error = labels(session.lang)["msg.error"]
+        try:
+            raise exc
         except DataError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
-            click.echo(f"{len(exc.problems)} problem(s) in the data; nothing was done.", err=True)
+            click.echo(session.say("msg.problems", count=len(exc.problems)), err=True)
         except NameError_ as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"{error}: {_name_message(session, exc)}", err=True)
             for node, title in exc.candidates:
                 click.echo(f"  {node}  {title}", err=True)
+            if exc.elsewhere:
+                click.echo(_elsewhere(session, exc), err=True)
         except InklusionsgrafError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"{error}: {exc}", err=True)
         except OSError as exc:  # a file or folder the system refuses: permissions, full disk
-            click.echo(f"error: {_os_message(exc)}", err=True)
-        ctx.exit(EXIT_DATA)
+            click.echo(f"{error}: {_os_message(exc)}", err=True)
+
+
+def _env_lang() -> str:
+    import os
+
+    lang = os.environ.get("INKLUSIONSGRAF_LANG", "da")
+    return lang if lang in LANGUAGES else "da"
+
+
+def _name_message(session: Session, exc: NameError_) -> str:
+    """An unknown or ambiguous name, in the session's language."""
+    if not exc.name:
+        return str(exc)
+    if exc.count:
+        return session.say("msg.ambiguous", name=exc.name, count=exc.count)
+    if len(exc.kinds) == 1:
+        no = labels(session.lang).get(f"no.{exc.kinds[0]}", exc.kinds[0])
+        return session.say("msg.unknown_kind", name=exc.name, no=no)
+    return session.say("msg.unknown", name=exc.name)
+
+
+def _quoted(name: str) -> str:
+    """A name as one would type it in a shell: quoted only where it must be."""
+    import re
+    import shlex
+
+    return name if re.fullmatch(r"[\w.:-]+", name) else shlex.quote(name)
+
+
+def _elsewhere(session: Session, exc: NameError_) -> str:
+    """'Mjølnerparken er et område; prøv: inklusionsgraf area Mjølnerparken'."""
+    from inklusionsgraf.inputs import COMMAND_FOR_KIND
+
+    node, kind = exc.elsewhere
+    command = f"inklusionsgraf {COMMAND_FOR_KIND.get(kind, 'show')} {_quoted(exc.name)}"
+    return session.say("msg.wrong_kind", name=exc.name, kind=labels(session.lang).get(f"a.{kind}", kind),
+                       command=command)
 
 
 def _os_message(exc: OSError) -> str:
@@ -96,7 +173,8 @@ def prepare_output(path) -> None:
         from pathlib import Path
 
         Path(path).absolute().parent.mkdir(parents=True, exist_ok=True)
-        click.echo(f"note: created the folder {created}", err=True)
+        session = click.get_current_context().find_object(Session) or Session(None)
+        click.echo(f"{session.say('msg.note')}: {session.say('msg.created_folder', folder=created)}", err=True)
 
 
 def connection_options(command):
@@ -115,9 +193,11 @@ def connection_options(command):
     return wrapper
 
 
-def query_command(name: str):
+def query_command(name: str, by_admin: bool = False):
     """A query command: the function returns the query's arguments; this runs the query on
-    the chosen backend and prints the result in the chosen --format."""
+    the chosen backend and prints the result in the chosen --format and --lang. With
+    ``by_admin``, also --admin NAME (only those administrations' rows) and, for a table,
+    --by admin (a heading per administration)."""
     def decorate(command):
         @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                       help="table for reading; json or csv for other programs (stdout only).")
@@ -125,12 +205,13 @@ def query_command(name: str):
                       show_default=True, help="embedded: networkx, no server; neo4j: a Bolt server.")
         @connection_options
         @municipality_option
+        @lang_option
         @pass_session
         @functools.wraps(command)
-        def wrapper(session, *args, fmt, backend, connection, **kwargs):
+        def wrapper(session, *args, fmt, backend, connection, admins=(), by=None, **kwargs):
             arguments = command(*args, **kwargs)
             if backend == "neo4j" and session.municipality:
-                raise click.UsageError("--municipality works with the embedded backend only, so far")
+                raise click.UsageError(session.say("msg.neo4j_municipality"))
             if backend == "neo4j":
                 from inklusionsgraf.bolt import connect, settings_from
                 from inklusionsgraf.bolt_queries import run_query
@@ -138,10 +219,68 @@ def query_command(name: str):
                 with connect(settings_from(**connection)) as database:
                     result = run_query(database, name, *arguments)
             else:
+                if name == "admin":
+                    _committee_hint(session, session.graph, arguments[0])
                 result = queries.QUERIES[name].function(session.graph, *arguments)
-            click.echo(render(result, fmt), nl=False)
+            if admins:
+                from inklusionsgraf.by_admin import for_administrations
+
+                for admin in admins:
+                    _committee_hint(session, result.graph, admin)
+                result = for_administrations(result, result.graph, admins)
+            _warn_years(session, result.graph, kwargs)
+            group = by or ("admin" if name == "area" else None)  # area's rows come by administration
+            click.echo(render(result, fmt, lang=session.lang, group=group), nl=False)
+        if by_admin:
+            wrapper = click.option("--admin", "admins", multiple=True, metavar="NAME",
+                                   help="Only this administration's rows (repeatable; a unit's rows "
+                                   "count for the administration that housed it).")(wrapper)
+        if by_admin and name != "deps":
+            wrapper = click.option("--by", type=click.Choice(["admin"]),
+                                   help="Table only: a heading per administration, those with none "
+                                   "recorded last.")(wrapper)
         return wrapper
     return decorate
+
+
+def _warn_years(session: Session, graph, options: dict) -> None:
+    """A year outside the years the data covers: say so on stderr (the answer still follows)."""
+    asked = [key for key in ("year", "from_year", "to_year") if options.get(key) is not None]
+    if not asked or graph is None:
+        return
+    from inklusionsgraf.inputs import outside
+
+    for key in asked:
+        covered = outside(graph, options[key])
+        if covered:
+            click.echo(f"{session.say('msg.warning')}: "
+                       + session.say("msg.years", first=covered[0], last=covered[1], year=options[key]), err=True)
+            return
+
+
+def _committee_hint(session: Session, graph, name: str) -> None:
+    """A committee's name where an administration is asked for: name the administration it
+    may have been meant for, on stderr (the committee's answer still follows)."""
+    from inklusionsgraf.errors import NameError_ as Unresolved
+    from inklusionsgraf.inputs import counterparts
+    from inklusionsgraf.model import NodeKind
+    from inklusionsgraf.names import resolve
+
+    if graph is None:
+        return
+    try:
+        node = resolve(graph, name, kinds=[NodeKind.ADMINISTRATION])
+    except Unresolved:
+        return  # the query says so itself
+    if graph.nodes[node].get("level") != "committee":
+        return
+    for other in counterparts(graph, node):
+        data, mine = graph.nodes[other], graph.nodes[node]
+        short = data.get("abbreviation") or data["title"]
+        click.echo(f"{session.say('msg.note')}: " + session.say(
+            "msg.counterpart", name=name, level=labels(session.lang).get(f"a.{mine['level']}", mine["level"]),
+            title=mine["title"], other=short, other_title=data["title"],
+            command=f"inklusionsgraf admin {_quoted(short)}"), err=True)
 
 
 def as_of_option(command):
@@ -155,16 +294,20 @@ def as_of_option(command):
 @click.group(cls=Cli)
 @click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="INKLUSIONSGRAF_DATA",
               help="Directory with the tables (default: the bundled dataset).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
+              envvar="INKLUSIONSGRAF_LANG", help="Language of what people read, for every command "
+              "[env INKLUSIONSGRAF_LANG].")
 @click.version_option(package_name="inklusionsgraf")
 @click.pass_context
-def cli(ctx, data_dir):
+def cli(ctx, data_dir, lang):
     """Copenhagen's inclusion policy as one graph: gaps, funding, areas, administrations."""
-    ctx.obj = Session(data_dir)
+    ctx.obj = Session(data_dir, lang)
 
 
 @cli.command()
 @click.option("--sources", type=click.Path(exists=True, file_okay=False),
               help="Also check every quote against the source documents in this directory.")
+@lang_option
 @pass_session
 def validate(session, sources):
     """Check the tables; print FILE:LINE: problem for each defect (exit 2 if any), including
@@ -185,8 +328,8 @@ def validate(session, sources):
         problems = contradictions(session.graph)
         if problems:
             raise DataError(problems)
-    click.echo(f"ok: {sum(counts.values())} rows in {len(counts)} tables in "
-               f"{data_directory(session.data_dir)}", err=True)
+    click.echo(session.say("msg.validate_ok", rows=sum(counts.values()), tables=len(counts),
+                           directory=data_directory(session.data_dir)), err=True)
 
 
 @cli.command()
@@ -203,7 +346,7 @@ def gaps():
 
 @gaps.command()
 @as_of_option
-@query_command("unfunded")
+@query_command("unfunded", by_admin=True)
 def unfunded(year):
     """Goals with no secured funding anywhere under them (covering YEAR, with --year), and why."""
     return (year,)
@@ -211,14 +354,14 @@ def unfunded(year):
 
 @gaps.command()
 @as_of_option
-@query_command("orphans")
+@query_command("orphans", by_admin=True)
 def orphans(year):
     """Goals that no activity supports, directly or through sub-goals."""
     return (year,)
 
 
 @gaps.command()
-@query_command("unlinked")
+@query_command("unlinked", by_admin=True)
 def unlinked():
     """Activities that support no goal."""
     return ()
@@ -269,9 +412,11 @@ def admin(name, year):
 
 @cli.command()
 @as_of_option
-@query_command("deps")
+@query_command("deps", by_admin=True)
 def deps(year):
-    """Cross-administration dependencies: work, money, partners, units."""
+    """Cross-administration dependencies: who does work for whose goals, whose money carries
+    whose work, partners, units, and whose work depends on whose (with its condition).
+    With --admin, the edges with that administration on either side."""
     return (year,)
 
 
@@ -291,6 +436,22 @@ def lineage(node):
     return (node,)
 
 
+@cli.command("names")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["administration", "goal", "activity", "funding", "area"]),
+              help="Only names of this kind (repeatable; default: every kind).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table for reading; json or csv for other programs (stdout only).")
+@municipality_option
+@lang_option
+@pass_session
+def names_command(session, kinds, fmt):
+    """What can be asked for: each node's id, code or abbreviation, title and other names."""
+    from inklusionsgraf.inputs import askable
+
+    click.echo(render(askable(session.graph, kinds), fmt, lang=session.lang), nl=False)
+
+
 @cli.command()
 @click.option("--from", "from_year", type=int, required=True, metavar="YEAR", help="The earlier plan year.")
 @click.option("--to", "to_year", type=int, required=True, metavar="YEAR", help="The later plan year.")
@@ -305,6 +466,7 @@ def changes(from_year, to_year, admin):
 @click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @municipality_option
+@lang_option
 @pass_session
 def export(session, fmt, output):
     """The whole graph as node-link JSON, or GraphML for Gephi."""
@@ -320,7 +482,7 @@ def export(session, fmt, output):
         write_atomic(output, text)
     except OSError as exc:
         raise InklusionsgrafError(f"cannot write {output}: {exc.strerror}") from exc
-    click.echo(f"wrote {output}", err=True)
+    click.echo(session.say("msg.wrote", path=output), err=True)
 
 
 @cli.group("neo4j")
@@ -333,6 +495,7 @@ def neo4j_group():
 @click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Rows per statement.")
 @connection_options
+@lang_option
 @pass_session
 def neo4j_load(session, replace, batch_size, connection):
     """Load every node and edge, with all attributes and provenance, in batches.
@@ -356,10 +519,6 @@ def neo4j_load(session, replace, batch_size, connection):
 
 
 # --- views and reports ---------------------------------------------------------------------
-
-LANG_OPTION = click.option("--lang", type=click.Choice(["da", "en"]), default="da", show_default=True,
-                           help="Language of headings and labels.")
-
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default="exports/graph.html",
@@ -426,6 +585,7 @@ def report(session, which, output, admin, lang):
               show_default=True, help="Format of the --compare report on stdout.")
 @click.option("--force", is_flag=True,
               help="Write into DIR even if it holds more than this command's own earlier output.")
+@lang_option
 @click.pass_context
 def extract(ctx, files, output, compare_with, gazetteer, fmt, force):
     """Read action plans, status forms, agreements and reports (.txt or .docx) into tables.
@@ -487,6 +647,7 @@ def _extract_progress(files):
               help="The dataset to merge into (its tables are rewritten atomically).")
 @click.option("--corrections", type=click.Path(dir_okay=False),
               help="Corrections to re-apply (default: DATASET/corrections.csv if it exists).")
+@lang_option
 def merge(extracted, dataset, corrections):
     """Apply a reviewed extraction to a dataset, then re-apply the hand-made corrections."""
     from inklusionsgraf.extract.merge import merge as run
@@ -506,6 +667,7 @@ def merge(extracted, dataset, corrections):
 
 @cli.command()
 @click.argument("dataset", type=click.Path(exists=True, file_okay=False))
+@lang_option
 def recover(dataset):
     """Complete a merge that was stopped while switching its tables into DATASET."""
     from inklusionsgraf.safety import finish_switch, locked, remove_stale
@@ -526,6 +688,7 @@ def recover(dataset):
               help="New (or empty) directory for the tables.")
 @click.option("--nodes", type=int, required=True, help="How many nodes (100 to 2,000,000).")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same files.")
+@lang_option
 def synth(output, nodes, seed):
     """Write a synthetic dataset (made-up municipalities, plans and money) for measuring."""
     from inklusionsgraf.synth import municipality_count, write_synthetic

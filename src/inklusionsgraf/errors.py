@@ -32,8 +32,13 @@ class DataError(InklusionsgrafError):
 class NameError_(InklusionsgrafError):
     """A name given by the user does not pick out exactly one node."""
 
-    def __init__(self, message: str, candidates: list[tuple[str, str]]):
+    def __init__(self, message: str, candidates: list[tuple[str, str]], *, name: str = "",
+                 kinds: tuple[str, ...] = (), count: int = 0, elsewhere: tuple[str, str] | None = None):
         self.candidates = candidates
+        self.name = name          # what the user typed
+        self.kinds = kinds        # the kinds of node looked among (none: all)
+        self.count = count        # how many nodes it names, where it names several
+        self.elsewhere = elsewhere  # (id, kind) of the one node of another kind it names
         super().__init__(message)
 
 

@@ -35,6 +35,7 @@ def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = Non
     """
     wanted = fold(name)
     kinds = set(kinds) if kinds else None
+    looked = tuple(sorted(kinds)) if kinds else ()
     pool = [n for n, k in graph.nodes(data="kind") if kinds is None or k in kinds]
     exact = _exact(graph, wanted, pool)
     if len(exact) == 1:
@@ -43,7 +44,7 @@ def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = Non
         return _one_thing(graph, exact)
     if len(exact) > 1:
         raise AmbiguousName(f"'{name}' names {len(exact)} nodes; use one of these ids",
-                            _describe(graph, exact))
+                            _describe(graph, exact), name=name, kinds=looked, count=len(exact))
     partial = _partial(graph, wanted, pool)
     if len(partial) == 1:
         return partial[0]
@@ -51,12 +52,26 @@ def resolve(graph: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = Non
         return _one_thing(graph, partial)
     if len(partial) > 1:
         raise AmbiguousName(f"'{name}' is part of {len(partial)} names; use one of these ids",
-                            _describe(graph, partial[:12]))
+                            _describe(graph, partial[:12]), name=name, kinds=looked, count=len(partial))
     titles = {fold(x): n for n in pool for x in names_of(graph, n)}
     close = difflib.get_close_matches(wanted, list(titles), n=8, cutoff=0.5)
     near = list(dict.fromkeys(titles[c] for c in close))
     raise UnknownName(f"no {'/'.join(sorted(kinds)) if kinds else 'node'} is called '{name}'",
-                      _describe(graph, near))
+                      _describe(graph, near), name=name, kinds=looked,
+                      elsewhere=_of_another_kind(graph, wanted, kinds) if kinds else None)
+
+
+def _of_another_kind(graph: nx.MultiDiGraph, wanted: str, kinds: set[str]) -> tuple[str, str] | None:
+    """(id, kind) of the one thing of another kind than ``kinds`` a name picks out, if any."""
+    pool = [n for n, k in graph.nodes(data="kind") if k not in kinds]
+    found = _exact(graph, wanted, pool) or _partial(graph, wanted, pool)
+    node = found[0] if len(found) == 1 else _one_thing(graph, found) if found else None
+    for kind in QUERY_KINDS if node is None else ():  # as resolve_any reads a name of several kinds
+        of_kind = [n for n in found if graph.nodes[n]["kind"] == kind]
+        node = of_kind[0] if len(of_kind) == 1 else _one_thing(graph, of_kind) if of_kind else None
+        if node:
+            break
+    return (node, graph.nodes[node]["kind"]) if node else None
 
 
 # The kinds the query commands take a name of, in the order a name that picks out several

@@ -11,6 +11,7 @@ data: ``rows`` (dicts with the declared ``columns``) and a ``summary`` dict.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ ZERO_COST = "zero_cost"
 OPTION = "option"  # an activity status: an instrument a template lists, not work
 SECURED_ELSEWHEN = "secured_elsewhen"  # secured money, but for other years than the one asked about
 SECURED_UNSTATED = "secured_unstated"  # secured money whose years are not stated (known for its document's year)
+NO_ADMINISTRATION = "(none recorded)"  # the administration cell of a row whose administration is unknown
 
 
 @dataclass
@@ -58,6 +60,9 @@ class Result:
     columns: list[str]
     rows: list[dict[str, Any]] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
+    # The graph the answer was read from, for naming its ids in a table (a goal's code, a
+    # document's short title); not part of the answer itself.
+    graph: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "columns": self.columns, "rows": self.rows,
@@ -79,10 +84,17 @@ def query(name: str, columns: tuple[str, ...], description: str):
     """Register a query function under ``name`` (its Cypher twin has the same name); it runs
     with the cycle collector paused (see :mod:`inklusionsgraf.collector`)."""
     def register(function):
-        function = pausing(function)
-        QUERIES[name] = Query(name, function, columns, description)
-        function.columns = list(columns)
-        return function
+        paused = pausing(function)
+
+        @functools.wraps(function)
+        def answer(graph, *args, **kwargs):
+            result = paused(graph, *args, **kwargs)
+            if result.graph is None:
+                result.graph = graph
+            return result
+        QUERIES[name] = Query(name, answer, columns, description)
+        answer.columns = list(columns)
+        return answer
     return register
 
 
@@ -483,7 +495,7 @@ def area_result(graph: nx.MultiDiGraph, area: str, sub_areas: list[str], located
         data = graph.nodes[activity]
         for admin in top_administrations(graph, activity) or [None]:
             rows.append({
-                "administration": abbreviations(graph, [admin]) if admin else "(none recorded)",
+                "administration": abbreviations(graph, [admin]) if admin else NO_ADMINISTRATION,
                 "id": activity, "title": data["title"], "area": graph.nodes[place]["title"],
                 "status": data.get("status", ""), "period": period_text(data), "document": data["document"],
             })
@@ -550,9 +562,10 @@ def admin_result(graph: nx.MultiDiGraph, admin: str, units: list[tuple[str, str]
     })
 
 
-@query("deps", ("relation", "from_admin", "to_admin", "via", "target", "document", "line"),
+@query("deps", ("relation", "from_admin", "to_admin", "via", "target", "document", "line", "condition"),
        "Cross-administration dependencies: whose work serves whose goals, whose money "
-       "carries whose work, who works with whom, which units moved.")
+       "carries whose work, who works with whom, which units moved, whose work depends on "
+       "whose (depends_on, with its condition).")
 def dependencies(graph: nx.MultiDiGraph, year: int | None = None) -> Result:
     """Every edge that joins the work, goals or money of two different administrations, as
     the documents stood in ``year`` (default: each thing's latest statement)."""
@@ -583,6 +596,8 @@ def dependencies(graph: nx.MultiDiGraph, year: int | None = None) -> Result:
             edges.partners.append((u, v, graph.nodes[v]["title"], d))
         if kind == NodeKind.ADMINISTRATION and d.get("role") == "lead":
             edges.houses.append((u, v, d))
+    edges.depends = [(u, v, nodes[u]["title"], nodes[v]["title"], d)
+                     for u, v, d in edges_of(graph, EdgeKind.DEPENDS_ON)]
     return dependencies_result(graph, edges)
 
 
@@ -594,6 +609,7 @@ class DependencyEdges:
     funds: list = field(default_factory=list)     # (controller, target, source title, target title, data)
     partners: list = field(default_factory=list)  # (partner, target, target title, data)
     houses: list = field(default_factory=list)    # (administration, unit, data)
+    depends: list = field(default_factory=list)   # (activity, what it depends on, titles, data)
     leads: dict | None = None                     # lead_administrations, where known
 
 
@@ -604,7 +620,7 @@ def dependencies_result(graph: nx.MultiDiGraph, edges: DependencyEdges) -> Resul
     def add(relation, sources, targets, via, target, data):
         rows.extend({"relation": relation, "from_admin": abbreviations(graph, [a]),
                      "to_admin": abbreviations(graph, [b]), "via": via, "target": target,
-                     "document": data["document"], "line": data["line"]}
+                     "document": data["document"], "line": data["line"], "condition": ""}
                     for a in sources for b in targets if a != b)
 
     leads = edges.leads if edges.leads is not None else lead_administrations(graph)
@@ -616,13 +632,15 @@ def dependencies_result(graph: nx.MultiDiGraph, edges: DependencyEdges) -> Resul
         if (controller, year) not in housing:
             housing[controller, year] = housing_administrations(graph, controller, year) or [controller]
         add("funds", housing[controller, year], leads[v], via, target, d)
+    for u, v, via, target, d in edges.depends:
+        rows.extend(_dependency_rows(graph, leads, housing, u, v, via, target, d))
     for partner, v, via, d in edges.partners:
         add("partners", leads[v], [partner], via, "", d)
     for u, v, d in edges.houses:
         rows.append({"relation": "houses", "from_admin": abbreviations(graph, [u]),
                      "to_admin": abbreviations(graph, [v]), "via": period_text(d) or "",
-                     "target": "", "document": d["document"], "line": d["line"]})
-    order = {"serves": 0, "funds": 1, "partners": 2, "houses": 3}
+                     "target": "", "document": d["document"], "line": d["line"], "condition": ""})
+    order = {"serves": 0, "funds": 1, "depends_on": 2, "partners": 3, "houses": 4}
     rows.sort(key=lambda r: (order[r["relation"]], r["from_admin"], r["to_admin"], r["document"],
                              r["line"], r["via"], r["target"]))
     pairs = Counter((r["relation"], r["from_admin"], r["to_admin"]) for r in rows)
@@ -630,6 +648,30 @@ def dependencies_result(graph: nx.MultiDiGraph, edges: DependencyEdges) -> Resul
     return Result("deps", list(dependencies.columns), rows, {
         "edges": len(rows),
         "pairs": [{"relation": r, "from": a, "to": b, "count": n} for (r, a, b), n in ranked]})
+
+
+def _dependency_rows(graph: nx.MultiDiGraph, leads: dict, housing: dict, activity: str, needed: str,
+                     via: str, target: str, data: dict) -> list[dict]:
+    """An activity's depends_on link when the administrations on its two sides differ: the
+    activity's lead administrations, and those of what it needs (an activity's leads, a
+    funding source's controller as housed that year). A side with none recorded counts as
+    different from a known one; two unknown sides are left out."""
+    year = document_year(graph, activity)
+    if graph.nodes[needed]["kind"] == NodeKind.FUNDING:
+        controller = graph.nodes[needed].get("controller")
+        if controller and (controller, year) not in housing:
+            housing[controller, year] = housing_administrations(graph, controller, year) or [controller]
+        providers = housing[controller, year] if controller else []
+    else:
+        providers = leads.get(needed) or []
+    dependents = leads.get(activity) or []
+    if not providers and not dependents:
+        return []
+    names = [abbreviations(graph, [a]) for a in dependents] or [NO_ADMINISTRATION]
+    others = [abbreviations(graph, [b]) for b in providers] or [NO_ADMINISTRATION]
+    return [{"relation": "depends_on", "from_admin": a, "to_admin": b, "via": via, "target": target,
+             "document": data["document"], "line": data["line"], "condition": data.get("condition", "")}
+            for a in names for b in others if a != b]
 
 
 # --- the graph itself ---------------------------------------------------------------

@@ -1,8 +1,11 @@
-"""Results -> text on stdout: an 80-column table, JSON, or CSV.
+"""Results -> text on stdout: a table for reading, JSON, or CSV.
 
 JSON is the library's ``Result.to_dict()`` as it is; CSV is the rows alone, with cells a
-spreadsheet would evaluate neutralised (``safety.neutralise``); the table puts
-the summary's short facts first, then the rows with columns shrunk to fit the width.
+spreadsheet would evaluate neutralised (``safety.neutralise``). Both keep the answer's
+English keys and codes. The table speaks the language asked for (:mod:`wording`): the
+summary's facts first, wrapped to the width, then the rows as aligned columns where they fit
+(titles cut, never so that two rows read alike), else one record per row: the goal's code and
+title, then its details, the id last.
 """
 
 from __future__ import annotations
@@ -10,16 +13,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import textwrap
-from typing import Any
+from collections import defaultdict
 
-from inklusionsgraf.rollup import format_sums
+from inklusionsgraf.labels import labels
 from inklusionsgraf.safety import neutralise
+from inklusionsgraf.wording import NO_ADMINISTRATION, Table, words
 
 FORMATS = ("table", "json", "csv")
+GROUPINGS = ("admin",)
+MIN_TITLE = 28  # the narrowest a cut title column may be in an aligned table
+SPARE = 12      # characters past the common start that set two cut titles apart
+# The head of a record where a row has no title: the cells that say what the row is.
+_HEADS = {"deps": ("provider", "relation", "receiver"), "changes": ("change", "kind"),
+          "stats": ("category", "name")}
 
 
-def render(result, fmt: str = "table", width: int = 80) -> str:
+def terminal_width() -> int:
+    """The terminal's width (``COLUMNS`` where set), 80 where there is no terminal."""
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def render(result, fmt: str = "table", width: int | None = None, lang: str = "da",
+           group: str | None = None) -> str:
     if fmt == "json":
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "csv":
@@ -29,65 +46,161 @@ def render(result, fmt: str = "table", width: int = 80) -> str:
         writer.writeheader()
         writer.writerows({k: neutralise(v) for k, v in row.items()} for row in result.rows)
         return buffer.getvalue()
-    return render_summary(result.summary, width) + render_table(result.columns, result.rows, width)
+    width = width or terminal_width()
+    table = words(result, lang)
+    text = render_summary(table.summary, width, lang)
+    if group == "admin":
+        return text + _render_groups(table, result.query, width, lang)
+    return text + render_rows(table, result.query, range(len(table.rows)), width) + _footer(len(table.rows), lang)
 
 
-def render_summary(summary: dict[str, Any], width: int = 80) -> str:
+def render_summary(summary: list[tuple[str, object]], width: int = 80, lang: str = "da") -> str:
+    """Each fact on its line, wrapped under itself; a list with one item a line."""
+    none = labels(lang)["value.none"]
     lines = []
-    for key, value in summary.items():
-        label = key.replace("_", " ")
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            lines.append(f"{label}:")
-            lines += [_clip("  " + _describe(item), width) for item in value]
-        elif isinstance(value, (list, dict)):
-            if not value:
-                lines.append(f"{label}: none")
-                continue
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            text = ", ".join(f"{k}: {v}" if isinstance(value, dict) else str(v) for k, v in items)
-            lines.append(_clip(f"{label}: {text}", width))
+    for label, value in summary:
+        if isinstance(value, list):
+            lines.append(f"{label}:" if value else f"{label}: {none}")
+            for item in value:
+                lines += _wrap(str(item), width, "  ", "      ")
         else:
-            lines.append(_clip(f"{label}: {value}", width))
+            lines += _wrap(f"{label}: {value}", width, "", "    ")
     return "\n".join(lines) + ("\n\n" if lines else "")
 
 
-def _describe(item: dict) -> str:
-    if "basis" in item and "min_dkk" in item:
-        return format_sums([item]) + f" ({item.get('statements', '?')} statements)"
-    return "  ".join(str(v) for v in item.values())
+def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False) or [first.rstrip()]
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _footer(count: int, lang: str) -> str:
+    say = labels(lang)
+    if count == 0:
+        return say["rows.none"] + "\n"
+    return (say["rows.one"] if count == 1 else say["rows.many"].format(count=count)) + "\n"
 
 
-def render_table(columns: list[str], rows: list[dict[str, Any]], width: int = 80) -> str:
-    """Aligned columns when they fit in ``width``; otherwise one record per row."""
-    if not rows:
-        return "(no rows)\n"
-    cells = [[_text(row.get(c)) for c in columns] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    if sum(widths) + 2 * (len(columns) - 1) > width:
-        return _render_records(columns, cells, width)
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
-    return "\n".join(lines) + f"\n({len(rows)} rows)\n"
+def _render_groups(table: Table, query: str, width: int, lang: str) -> str:
+    """A heading per administration the rows name, its rows beneath, those naming none last."""
+    from inklusionsgraf.by_admin import administrations_in
 
-
-def _render_records(columns: list[str], cells: list[list[str]], width: int) -> str:
-    heads = [c for c in ("id", "title") if c in columns] or columns[:1]
+    known = set(table.admin_titles)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(table.source_rows):
+        for name in administrations_in(row.get("administration") or "", known) or [NO_ADMINISTRATION]:
+            groups[name].append(i)
+    say = labels(lang)
     out = []
-    for row in cells:
-        values = dict(zip(columns, row))
-        out.append(_clip("  ".join(values[h] for h in heads), width))
-        rest = " · ".join(f"{c}: {values[c]}" for c in columns if c not in heads and values[c])
-        if rest:
-            out += textwrap.wrap(rest, width, initial_indent="    ", subsequent_indent="    ")
-    return "\n".join(out) + f"\n({len(cells)} rows)\n"
+    for name in sorted(groups, key=lambda n: (n == NO_ADMINISTRATION, n.casefold())):
+        rows = groups[name]
+        title = say["value.none_recorded"] if name == NO_ADMINISTRATION else name
+        full = table.admin_titles.get(name, "")
+        heading = f"{title} · {full}" if full and full != title else title
+        out.append(f"== {heading} ({len(rows)}) ==")
+        hide = ("administration",) if query == "area" else ()  # one per row: the heading says it
+        out.append(render_rows(table, query, rows, width, hide).rstrip("\n"))
+        out.append("")
+    return "\n".join(out) + _footer(len(table.rows), lang)
 
 
-def _text(value: Any) -> str:
-    if value is None:
+def render_rows(table: Table, query: str, indices, width: int, hide=()) -> str:
+    """The rows ``indices`` of ``table``: aligned columns where they fit in ``width`` (titles
+    cut apart if that makes them fit), else one record per row."""
+    indices = list(indices)
+    if not indices:
         return ""
-    return " ".join(str(value).split())
+    heads = _distinct_titles(table, indices) if table.title else {}
+    columns = [c for c in table.columns if c not in hide and any(table.rows[i].get(c) for i in indices)]
+    cells = {i: {c: heads.get(i, table.rows[i].get(c, "")) if c == table.title else table.rows[i].get(c, "")
+                 for c in columns} for i in indices}
+    widths = {c: max(len(table.headings[c]), *(len(cells[i][c]) for i in indices)) for c in columns}
+    room = width - 2 * (len(columns) - 1)
+    if sum(widths.values()) > room and table.title in widths:
+        title_room = room - sum(w for c, w in widths.items() if c != table.title)
+        if title_room >= MIN_TITLE:
+            cut = _distinct_cuts([heads[i] for i in indices], [table.ids[i] for i in indices], title_room)
+            if max(len(t) for t in cut) <= title_room:
+                for i, text in zip(indices, cut):
+                    cells[i][table.title] = text
+                widths[table.title] = max(len(table.headings[table.title]), *(len(t) for t in cut))
+    if sum(widths.values()) <= room:
+        lines = ["  ".join(table.headings[c].ljust(widths[c]) for c in columns).rstrip(),
+                 "  ".join("-" * widths[c] for c in columns)]
+        lines += ["  ".join(cells[i][c].ljust(widths[c]) for c in columns).rstrip() for i in indices]
+        return "\n".join(lines) + "\n"
+    return _render_records(table, query, indices, heads, width, columns)
+
+
+def _render_records(table: Table, query: str, indices: list[int], heads: dict[int, str], width: int,
+                    columns: list[str]) -> str:
+    head_columns = [table.title] if table.title else list(_HEADS.get(query, table.columns[:1]))
+    if table.title:
+        cut = dict(zip(indices, _distinct_cuts([heads[i] for i in indices], [table.ids[i] for i in indices],
+                                               width)))
+    out = []
+    for i in indices:
+        row = table.rows[i]
+        head = cut[i] if table.title else "  ".join(row.get(c, "") for c in head_columns if row.get(c))
+        out += _wrap(head, width, "", "  ")
+        rest = " · ".join(_detail(table, row, c) for c in columns
+                          if c not in head_columns and row.get(c) and not (c == "line" and row.get("document")))
+        if rest:
+            out += textwrap.wrap(rest, width, initial_indent="    ", subsequent_indent="    ",
+                                 break_on_hyphens=False)
+    return "\n".join(out) + "\n"
+
+
+def _detail(table: Table, row: dict, column: str) -> str:
+    """'niveau: politikmål'; a document with its line: 'dokument: TMU handleplan 2013, linje 222'."""
+    heading = table.headings[column]
+    heading = heading[:1].lower() + heading[1:]
+    if column == "document" and row.get("line"):
+        return f"{heading}: {row[column]}, {table.headings['line'].lower()} {row['line']}"
+    return f"{heading}: {row[column]}"
+
+
+def _distinct_titles(table: Table, indices: list[int]) -> dict[int, str]:
+    """Each row's title; where rows of different things have the same title, with the
+    document each comes from (and, failing that, its id)."""
+    titles = {i: table.rows[i].get(table.title, "") for i in indices}
+    for extra in ("document", "id"):
+        by_title: dict[str, set[str]] = defaultdict(set)
+        for i in indices:
+            by_title[titles[i]].add(table.ids[i])
+        for i in indices:
+            if len(by_title[titles[i]]) > 1 and table.rows[i].get(extra):
+                titles[i] = f"{titles[i]} ({table.rows[i][extra]})"
+    return titles
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _distinct_cuts(texts: list[str], ids: list[str], width: int) -> list[str]:
+    """``texts`` cut to ``width``, each cut made longer where two rows of different things
+    would read alike, until they differ."""
+    length = [width] * len(texts)
+    while True:
+        alike: dict[str, list[int]] = defaultdict(list)
+        for i, text in enumerate(texts):
+            alike[_cut(text, length[i])].append(i)
+        longer = False
+        for group in alike.values():
+            if len({ids[i] for i in group}) < 2 or len({texts[i] for i in group}) < 2:
+                continue
+            common = len(_common_start([texts[i] for i in group]))
+            for i in group:
+                wanted = min(len(texts[i]), common + SPARE)
+                if wanted > length[i]:
+                    length[i], longer = wanted, True
+        if not longer:
+            return [_cut(text, length[i]) for i, text in enumerate(texts)]
+
+
+def _common_start(texts: list[str]) -> str:
+    first, last = min(texts), max(texts)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return first[:n]
