@@ -368,7 +368,7 @@ def test_pdf_without_chromium_is_one_clear_line_and_no_file(tiny_dir, tmp_path):
         result = subprocess.run([sys.executable, "-m", "inklusionsgraf.cli", "--data", str(tiny_dir), "report",
                                  "orphans", "-o", str(out)], capture_output=True, text=True, env=environment)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
-        assert result.stderr.startswith("error: cannot write a PDF: no Chromium found")
+        assert result.stderr.startswith("fejl: kan ikke skrive PDF: ingen Chromium fundet")  # Danish by default
         assert not out.parent.exists()
 
 

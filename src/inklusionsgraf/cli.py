@@ -14,7 +14,7 @@ import click
 from click.core import ParameterSource
 
 from inklusionsgraf import queries
-from inklusionsgraf.errors import DataError, InklusionsgrafError, NameError_
+from inklusionsgraf.errors import DataError, InklusionsgrafError, NameError_, WordedError
 from inklusionsgraf.labels import LANGUAGES, labels, term
 from inklusionsgraf.render import FORMATS, render
 
@@ -112,6 +112,8 @@ class Cli(click.Group):
                 click.echo(f"  {node}  {title}", err=True)
             if exc.elsewhere:
                 click.echo(_elsewhere(session, exc), err=True)
+        except WordedError as exc:
+            click.echo(f"{error}: {session.say(exc.key, **exc.values)}", err=True)
         except InklusionsgrafError as exc:
             click.echo(f"{error}: {exc}", err=True)
         except OSError as exc:  # a file or folder the system refuses: permissions, full disk

@@ -21,6 +21,18 @@ class InklusionsgrafError(Exception):
     """Base of every error this package raises on purpose."""
 
 
+class WordedError(InklusionsgrafError):
+    """An error the terminal says in the user's language: a labels key ``msg.*`` and its
+    values; ``str()`` is the English text, for programs and logs."""
+
+    def __init__(self, key: str, **values):
+        from inklusionsgraf.labels import labels  # labels imports this module
+
+        self.key = key
+        self.values = values
+        super().__init__(labels("en")[key].format(**values))
+
+
 class DataError(InklusionsgrafError):
     """The tables have problems; all of them are in ``problems``."""
 

@@ -303,6 +303,8 @@ _TERMINAL_DA = {
     "msg.ambiguous": "'{name}' passer på {count} knuder; brug et af disse id'er",
     "msg.validate_ok": "ok: {rows} rækker i {tables} tabeller i {directory}",
     "msg.wrote": "skrev {path}", "msg.created_folder": "oprettede mappen {folder}",
+    "msg.no_chromium": "kan ikke skrive PDF: ingen Chromium fundet (søgte INKLUSIONSGRAF_CHROMIUM, så {browsers} "
+                       "på PATH); skriv .html og udskriv den, eller installér chromium; intet blev skrevet",
     "msg.neo4j_municipality": "--municipality virker indtil videre kun med den indbyggede backend",
 }
 
@@ -375,6 +377,8 @@ _TERMINAL_EN = {
     "msg.ambiguous": "'{name}' names {count} nodes; use one of these ids",
     "msg.validate_ok": "ok: {rows} rows in {tables} tables in {directory}",
     "msg.wrote": "wrote {path}", "msg.created_folder": "created the folder {folder}",
+    "msg.no_chromium": "cannot write a PDF: no Chromium found (looked for INKLUSIONSGRAF_CHROMIUM, then {browsers} "
+                       "on the PATH); write .html and print that, or install chromium; nothing was written",
     "msg.neo4j_municipality": "--municipality works with the embedded backend only, so far",
 }
 

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from inklusionsgraf.errors import InklusionsgrafError
+from inklusionsgraf.errors import InklusionsgrafError, WordedError
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT = 120  # seconds
@@ -30,9 +30,7 @@ def require_chromium() -> str:
     """The Chromium to print with, or a clear error saying none was found."""
     browser = find_chromium()
     if browser is None:
-        raise InklusionsgrafError("cannot write a PDF: no Chromium found (looked for INKLUSIONSGRAF_CHROMIUM, "
-                                  f"then {', '.join(BROWSERS)} on the PATH); write .html and print that, "
-                                  "or install chromium; nothing was written")
+        raise WordedError("msg.no_chromium", browsers=", ".join(BROWSERS))
     return browser
 
 
