@@ -391,7 +391,7 @@ def test_admin_unknown_name_exits_2_with_candidates_and_writes_nothing(tiny_dir,
     out = tmp_path / "x" / "r.html"
     result = run(tiny_dir, "report", "unfunded", "--admin", "BFF", "-o", str(out))
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "no administration is called 'BFF'" in result.stderr and "admin:bbb" in result.stderr
+    assert "ingen forvaltning hedder 'BFF'" in result.stderr and "admin:bbb" in result.stderr
     assert not out.parent.exists()
 
 
