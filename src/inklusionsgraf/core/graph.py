@@ -1,0 +1,223 @@
+"""Nodes numbered once, edges as integer arrays per kind, and networkx on demand.
+
+Node ``i`` is the i-th row of the node tables taken in the order of ``tables.SPECS`` (the
+order build.py adds them). An edge is (source, target) numbers with the row of its table;
+the edges :func:`inklusionsgraf.timeline.annotate` carries over to later statements follow
+the table edges, in the order annotate adds them. :meth:`Core.networkx` builds the
+networkx graph build.py would build, or the part of it on some nodes, with every attribute
+in the same order, so the existing row functions of :mod:`inklusionsgraf.queries` print
+exactly what they print today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from inklusionsgraf.core.columns import Tables, ints, strings
+from inklusionsgraf.model import Condition, EdgeKind, NodeKind
+from inklusionsgraf.tables import SPECS
+
+NODE_SPECS = tuple(spec for spec in SPECS if spec.node_kind is not None)
+EDGE_SPECS = tuple(spec for spec in SPECS if spec.edge_kind is not None)
+KINDS = tuple(spec.node_kind.value for spec in NODE_SPECS)  # node kind code -> name
+KIND = {name: code for code, name in enumerate(KINDS)}
+ANNOTATED = ("stated_in", "thing", "superseded_in", "earliest", "holds_from", "holds_to", "wholes")
+
+
+@dataclass
+class Edges:
+    """The edges of one kind: table edges (``row`` >= 0) then carried ones (``row`` -1)."""
+
+    kind: str
+    source: np.ndarray
+    target: np.ndarray
+    row: np.ndarray
+    carried: list[dict] = field(default_factory=list)  # attributes of the carried edges, in order
+
+    @property
+    def table_edges(self) -> int:
+        return len(self.row) - len(self.carried)
+
+
+class Core:
+    """One dataset as numbered nodes and integer edge arrays, with the time and identity
+    attributes as arrays (see :mod:`inklusionsgraf.core.time`)."""
+
+    def __init__(self, tables: Tables):
+        self.tables = tables
+        self.directory = tables.directory
+        self.documents = tables.documents
+        self.offsets = {}
+        kinds, ids, start = [], [], 0
+        for code, spec in enumerate(NODE_SPECS):
+            column = tables.tables[spec.name].column("id")
+            self.offsets[spec.name] = start
+            start += len(column)
+            kinds.append(np.full(len(column), code, dtype=np.int8))
+            ids.extend(column.chunks)
+        self.ids = pa.chunked_array(ids, type=pa.string()).combine_chunks()
+        self.kind = np.concatenate(kinds) if kinds else np.zeros(0, np.int8)
+        self.n = len(self.kind)
+        self.edges = {spec.edge_kind.value: self._edges(spec) for spec in EDGE_SPECS}
+        self._names = None
+        from inklusionsgraf.core.time import annotate
+
+        self.time = annotate(self)
+
+    def _edges(self, spec) -> Edges:
+        table = self.tables.tables[spec.name]
+        return Edges(spec.edge_kind.value, self.number(table.column("source")),
+                     self.number(table.column("target")), np.arange(table.num_rows, dtype=np.int64))
+
+    def number(self, ids) -> np.ndarray:
+        """The node numbers of an array of ids (-1 for an id no node has)."""
+        return pc.index_in(ids, value_set=self.ids).fill_null(-1).to_numpy().astype(np.int64)
+
+    def is_kind(self, kind: str) -> np.ndarray:
+        return self.kind == KIND[kind]
+
+    def node_column(self, name: str, kinds=None, missing=None) -> np.ndarray:
+        """One column over all nodes (ints as int64 with ``missing`` 0, strings as objects),
+        from the node tables that have it."""
+        parts = []
+        for spec in NODE_SPECS:
+            table = self.tables.tables[spec.name]
+            column = table.column(name) if name in table.column_names else None
+            wanted = kinds is None or spec.node_kind.value in kinds
+            if column is not None and wanted and pa.types.is_integer(column.type):
+                parts.append(ints(column, 0 if missing is None else missing))
+            elif column is not None and wanted:
+                parts.append(strings(column))
+            else:
+                parts.append(np.full(table.num_rows, missing, dtype=object if missing is None else np.int64))
+        if any(p.dtype == object for p in parts):
+            parts = [p.astype(object) for p in parts]
+        return np.concatenate(parts) if parts else np.zeros(0)
+
+    def edge_column(self, kind: str, name: str) -> np.ndarray:
+        """One column over every edge of a kind, the carried ones included (objects)."""
+        group = self.edges[kind]
+        spec = next(s for s in EDGE_SPECS if s.edge_kind.value == kind)
+        own = strings(self.tables.tables[spec.name].column(name))
+        return np.concatenate([own, np.array([d.get(name) for d in group.carried] or [], dtype=object)])
+
+    def id_of(self, node: int) -> str:
+        return self.ids[int(node)].as_py()
+
+    def names(self) -> list[str]:
+        if self._names is None:
+            self._names = self.ids.to_pylist()
+        return self._names
+
+    # --- networkx on demand ----------------------------------------------------------
+
+    def node_attributes(self, nodes: np.ndarray, annotated: bool = True) -> list[dict]:
+        """The attribute dicts build.py (and annotate) give ``nodes`` (sorted numbers)."""
+        result = []
+        municipality = {doc: data["municipality"] for doc, data in self.documents.items()
+                        if "municipality" in data}
+        for code, spec in enumerate(NODE_SPECS):
+            offset = self.offsets[spec.name]
+            rows = nodes[(self.kind[nodes] == code)] - offset
+            if not len(rows):
+                continue
+            table = self.tables.tables[spec.name].take(pa.array(rows))
+            for values in table.to_pylist():
+                attrs = {"kind": spec.node_kind.value}
+                for key, value in values.items():
+                    if value is not None and key != "id":
+                        attrs[key] = _alias_text(value) if key == "aliases" else value
+                if attrs.get("quote") == attrs["title"]:
+                    attrs["quote"] = attrs["title"]
+                if municipality.get(values["document"]):
+                    attrs["municipality"] = municipality[values["document"]]
+                result.append(attrs)
+        if annotated:
+            self.time.write(nodes, result)
+        return result
+
+    def edge_attributes(self, kind: str, edges: np.ndarray, annotated: bool = True) -> list[dict]:
+        """The attribute dicts of some edges of one kind (positions in ``self.edges[kind]``)."""
+        group = self.edges[kind]
+        spec = next(s for s in EDGE_SPECS if s.edge_kind.value == kind)
+        own = edges[edges < group.table_edges]
+        table = self.tables.tables[spec.name].take(pa.array(own, type=pa.int64()))
+        result = []
+        for values in table.to_pylist():
+            attrs = {"kind": kind}
+            for key, value in values.items():
+                if value is not None and key not in ("source", "target"):
+                    attrs[key] = value
+            if attrs.get("condition") == "provided":
+                attrs["condition"] = Condition.STARTS_IF.value
+            result.append(attrs)
+        if kind == EdgeKind.FUNDS and annotated:
+            self.time.write_covers(own, result)
+        for position in edges[edges >= group.table_edges]:
+            result.append(dict(group.carried[position - group.table_edges]))
+        return result
+
+    def networkx(self, keep: np.ndarray | None = None, annotated: bool = True, graph_class=None):
+        """The networkx graph of build.py on the nodes where ``keep`` (default: all) and the
+        edges between them, nodes and edges in build.py's order."""
+        import networkx as nx
+
+        graph = (graph_class or nx.MultiDiGraph)(documents=self.documents)
+        keep = np.ones(self.n, bool) if keep is None else keep
+        nodes = np.flatnonzero(keep)
+        names = self.ids.take(pa.array(nodes)).to_pylist()
+        attributes = self.node_attributes(nodes, annotated)
+        order = np.argsort(self.kind[nodes], kind="stable")  # node_attributes goes table by table
+        for i, a in zip(order.tolist(), attributes):
+            graph.add_node(names[i], **a)
+        if annotated and self.time.superseded:
+            graph.graph["superseded"] = self.time.superseded
+        carried = []
+        for spec in EDGE_SPECS:
+            group = self.edges[spec.edge_kind.value]
+            chosen = np.flatnonzero(keep[group.source] & keep[group.target])
+            own = chosen[chosen < group.table_edges]
+            attributes = self.edge_attributes(group.kind, own, annotated)
+            sources = self.ids.take(pa.array(group.source[own])).to_pylist()
+            targets = self.ids.take(pa.array(group.target[own])).to_pylist()
+            graph.add_edges_from(zip(sources, targets, attributes))
+            if annotated:
+                carried += [(self.time.carried_order[group.kind][p - group.table_edges], group, p)
+                            for p in chosen[chosen >= group.table_edges].tolist()]
+        for _, group, position in sorted(carried, key=lambda c: c[0]):
+            graph.add_edge(self.id_of(group.source[position]), self.id_of(group.target[position]),
+                           **group.carried[position - group.table_edges])
+        return graph
+
+    def to_networkx(self):
+        """The whole graph, as :func:`inklusionsgraf.build.load_graph` gives it."""
+        return self.networkx()
+
+    def question(self, name: str, *arguments):
+        from inklusionsgraf.core import questions
+
+        return questions.QUESTIONS[name](self, *arguments)
+
+
+def _alias_text(text: str) -> str:
+    return "|".join(a.strip() for a in text.split("|") if a.strip())
+
+
+def load(directory=None, *, cache: bool = True) -> Core:
+    """Read (or take from the snapshot cache) and number one dataset."""
+    from inklusionsgraf.collector import paused
+    from inklusionsgraf.core.columns import read_tables
+    from inklusionsgraf.tables import data_directory
+
+    directory = data_directory(directory)
+    with paused():
+        if cache:
+            from inklusionsgraf.core import snapshot
+
+            return snapshot.cached(Path(directory), lambda: Core(read_tables(directory)))
+        return Core(read_tables(directory))
