@@ -16,7 +16,34 @@ True
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 QUESTIONS = ("unfunded", "orphans")  # the questions the core answers itself
+MIN_BYTES = 1_000_000  # smaller datasets: networkx starts sooner than pyarrow imports
+
+
+def wanted(directory) -> bool:
+    """Whether the CLI should answer from the core: for datasets of at least MIN_BYTES of
+    tables (env INKLUSIONSGRAF_CORE=1 always, =0 never)."""
+    forced = os.environ.get("INKLUSIONSGRAF_CORE", "")
+    if forced in ("0", "1"):
+        return forced == "1"
+    from inklusionsgraf.tables import SPECS, bundled_data_dir
+
+    folder = Path(directory) if directory is not None else bundled_data_dir()
+    size = 0
+    for spec in SPECS:
+        try:
+            size += (folder / spec.file).stat().st_size
+        except OSError:
+            pass
+    return size >= MIN_BYTES
+
+
+def cache_allowed(option: bool = False) -> bool:
+    """False when --no-cache was given or INKLUSIONSGRAF_NO_CACHE is set (not empty, not 0)."""
+    return not option and os.environ.get("INKLUSIONSGRAF_NO_CACHE", "") in ("", "0")
 
 
 def load_core(directory=None, *, cache: bool = True):
@@ -27,4 +54,4 @@ def load_core(directory=None, *, cache: bool = True):
     return load(directory, cache=cache)
 
 
-__all__ = ["QUESTIONS", "load_core"]
+__all__ = ["QUESTIONS", "cache_allowed", "load_core", "wanted"]

@@ -130,8 +130,10 @@ class Core:
             for values in table.to_pylist():
                 attrs = {"kind": spec.node_kind.value}
                 for key, value in values.items():
+                    if key == "aliases" and value is not None:
+                        value = _alias_text(value) or None
                     if value is not None and key != "id":
-                        attrs[key] = _alias_text(value) if key == "aliases" else value
+                        attrs[key] = value
                 if attrs.get("quote") == attrs["title"]:
                     attrs["quote"] = attrs["title"]
                 if municipality.get(values["document"]):
