@@ -31,17 +31,21 @@ ANNOTATED = ("stated_in", "thing", "superseded_in", "earliest", "holds_from", "h
 
 @dataclass
 class Edges:
-    """The edges of one kind: table edges (``row`` >= 0) then carried ones (``row`` -1)."""
+    """The edges of one kind: the table's (``row`` is the table row), then the carried ones
+    (``row`` is the row of the edge they copy, ``carried_from`` the node it was stated for)."""
 
     kind: str
     source: np.ndarray
     target: np.ndarray
     row: np.ndarray
-    carried: list[dict] = field(default_factory=list)  # attributes of the carried edges, in order
+    table_edges: int
+    carried_from: np.ndarray | None = None  # for the carried edges only
 
-    @property
-    def table_edges(self) -> int:
-        return len(self.row) - len(self.carried)
+    def add_carried(self, source, target, row, carried_from) -> None:
+        self.source = np.concatenate([self.source, np.asarray(source, np.int64)])
+        self.target = np.concatenate([self.target, np.asarray(target, np.int64)])
+        self.row = np.concatenate([self.row, np.asarray(row, np.int64)])
+        self.carried_from = np.asarray(carried_from, np.int64)
 
 
 class Core:
@@ -72,7 +76,8 @@ class Core:
     def _edges(self, spec) -> Edges:
         table = self.tables.tables[spec.name]
         return Edges(spec.edge_kind.value, self.number(table.column("source")),
-                     self.number(table.column("target")), np.arange(table.num_rows, dtype=np.int64))
+                     self.number(table.column("target")), np.arange(table.num_rows, dtype=np.int64),
+                     table.num_rows, np.zeros(0, np.int64))
 
     def number(self, ids) -> np.ndarray:
         """The node numbers of an array of ids (-1 for an id no node has)."""
@@ -103,8 +108,7 @@ class Core:
         """One column over every edge of a kind, the carried ones included (objects)."""
         group = self.edges[kind]
         spec = next(s for s in EDGE_SPECS if s.edge_kind.value == kind)
-        own = strings(self.tables.tables[spec.name].column(name))
-        return np.concatenate([own, np.array([d.get(name) for d in group.carried] or [], dtype=object)])
+        return strings(self.tables.tables[spec.name].column(name).take(pa.array(group.row)))
 
     def id_of(self, node: int) -> str:
         return self.ids[int(node)].as_py()
@@ -147,21 +151,22 @@ class Core:
         """The attribute dicts of some edges of one kind (positions in ``self.edges[kind]``)."""
         group = self.edges[kind]
         spec = next(s for s in EDGE_SPECS if s.edge_kind.value == kind)
-        own = edges[edges < group.table_edges]
-        table = self.tables.tables[spec.name].take(pa.array(own, type=pa.int64()))
+        table = self.tables.tables[spec.name].take(pa.array(group.row[edges], type=pa.int64()))
+        carried = [int(group.carried_from[e - group.table_edges]) if e >= group.table_edges else -1
+                   for e in edges.tolist()]
         result = []
-        for values in table.to_pylist():
+        for values, carried_from in zip(table.to_pylist(), carried):
             attrs = {"kind": kind}
             for key, value in values.items():
                 if value is not None and key not in ("source", "target"):
                     attrs[key] = value
             if attrs.get("condition") == "provided":
                 attrs["condition"] = Condition.STARTS_IF.value
+            if carried_from >= 0:
+                attrs["carried_from"] = self.id_of(carried_from)
             result.append(attrs)
         if kind == EdgeKind.FUNDS and annotated:
-            self.time.write_covers(own, result)
-        for position in edges[edges >= group.table_edges]:
-            result.append(dict(group.carried[position - group.table_edges]))
+            self.time.write_covers(edges, result)
         return result
 
     def networkx(self, keep: np.ndarray | None = None, annotated: bool = True, graph_class=None):
@@ -192,8 +197,8 @@ class Core:
                 carried += [(self.time.carried_order[group.kind][p - group.table_edges], group, p)
                             for p in chosen[chosen >= group.table_edges].tolist()]
         for _, group, position in sorted(carried, key=lambda c: c[0]):
-            graph.add_edge(self.id_of(group.source[position]), self.id_of(group.target[position]),
-                           **group.carried[position - group.table_edges])
+            attrs = self.edge_attributes(group.kind, np.array([position]))[0]
+            graph.add_edge(self.id_of(group.source[position]), self.id_of(group.target[position]), **attrs)
         return graph
 
     def to_networkx(self):

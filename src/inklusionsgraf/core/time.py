@@ -1,22 +1,22 @@
 """The time and identity attributes of :func:`inklusionsgraf.timeline.annotate` as arrays.
 
-A node that no ``same-as``, ``continues`` or ``part-of`` edge touches is the first and only
-statement of its thing: its attributes follow from its own columns and its document's year,
-vectorised here. The few nodes those edges touch get theirs from ``timeline.annotate``
-itself, run on the small networkx graph of those nodes and everything next to them, so the
-semantics (superseding, carried edges, wholes) are exactly annotate's, not a second copy.
+The years (stated, holds, covers) are vectorised. Superseding, the same-as groups, the edges
+carried over to later statements and the wholes follow ``timeline.annotate`` step by step
+over node numbers, for the nodes identity edges touch, and reuse its helpers (``_reach``,
+``_wholes``, ``same_as_groups``): the order annotate meets edges in (networkx's adjacency
+order) decides which of two statements a later one takes over, so it is kept here too.
 A year of 0 stands for "not stated" (every year in a table lies in 1900-2100).
 """
 
 from __future__ import annotations
 
-import networkx as nx
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from inklusionsgraf.core.columns import ints
 from inklusionsgraf.model import IDENTITY_EDGES, EdgeKind, EndKind, NodeKind
+from inklusionsgraf.timeline import CARRIED, _reach, _wholes, same_as_groups
 
 TIMED = (NodeKind.GOAL.value, NodeKind.ACTIVITY.value)
 
@@ -83,18 +83,6 @@ class Time:
                 attrs["years_unstated"] = True
 
 
-class _Recording(nx.MultiDiGraph):
-    """A MultiDiGraph that remembers the edges added once ``recording`` is set."""
-
-    recording = False
-
-    def add_edge(self, u, v, key=None, **attr):
-        key = super().add_edge(u, v, key, **attr)
-        if self.recording:
-            self.carried.append((u, v, key))
-        return key
-
-
 def annotate(core) -> Time:
     """The time and identity attributes of every node and funds edge of ``core``; the edges
     annotate carries over are appended to ``core.edges``."""
@@ -110,9 +98,7 @@ def annotate(core) -> Time:
     end = core.node_column("end_year", TIMED, 0)
     end_kind = core.node_column("end_kind", TIMED)
     goes_on = (end_kind == EndKind.REDUCED.value) | (end_kind == EndKind.CONTINUES.value)
-    time.holds_from = np.where(timed, np.where((start != 0) | (end != 0), start, time.stated_in), 0)
-    time.holds_to = np.where(timed & (end != 0) & ~goes_on, end, 0)
-    _identity(core, time)
+    _identity(core, time, start, end, goes_on)
     _covers(core, time, start, end)
     return time
 
@@ -134,80 +120,142 @@ def _document_years(core, documents) -> np.ndarray:
     return years[where]
 
 
-def _identity(core, time: Time) -> None:
-    """The attributes of the nodes identity edges touch, from timeline.annotate itself."""
-    from inklusionsgraf.timeline import annotate as annotate_graph
-
-    touched = np.zeros(core.n, bool)
-    for kind in IDENTITY_EDGES:
-        edges = core.edges[kind.value]
-        touched[edges.source] = touched[edges.target] = True
+def _identity(core, time: Time, start: np.ndarray, end: np.ndarray, goes_on: np.ndarray) -> None:
+    """Superseding, things, carried edges and wholes: timeline.annotate's steps, in its order,
+    over node numbers and only for the nodes identity edges touch."""
     for kind in core.edges:
         time.carried_order.setdefault(kind, [])
-    if not touched.any():
-        return
-    near = touched.copy()
-    for edges in core.edges.values():
-        ends = touched[edges.source] | touched[edges.target]
-        near[edges.source[ends]] = near[edges.target[ends]] = True
-    graph = core.networkx(near, annotated=False, graph_class=_Recording)
-    graph.carried = []
-    graph.recording = True
-    annotate_graph(graph)
-    time.superseded = graph.graph.get("superseded", 0)
-    nodes = np.flatnonzero(touched)
-    names = core.ids.take(pa.array(nodes)).to_pylist()
-    data = graph._node
-    for node, name in zip(nodes.tolist(), names):
-        attrs = data[name]
-        time.stated_in[node] = attrs.get("stated_in") or 0
-        time.superseded_in[node] = attrs.get("superseded_in") or 0
-        time.holds_from[node] = attrs.get("holds_from") or 0
-        time.holds_to[node] = attrs.get("holds_to") or 0
-        time.earliest[node] = attrs.get("earliest", True)
-        if "thing" in attrs:
-            time.thing[node] = -2  # numbered below, all at once
-        if "wholes" in attrs:
-            time.wholes[node] = attrs["wholes"]
-    things = [data[name]["thing"] for name in names if "thing" in data[name]]
-    time.thing[time.thing == -2] = core.number(pa.array(things, type=pa.string()))
-    if graph.carried:
-        _carried(core, time, graph)
+    everything = _all_edges(core)
+    links = {kind: _links(core, everything, kind.value) for kind in IDENTITY_EDGES}
+    successors: dict[int, list[int]] = {}
+    for later, earlier in links[EdgeKind.CONTINUES]:
+        successors.setdefault(earlier, []).append(later)
+    if links[EdgeKind.SAME_AS]:
+        documents, names = core.node_column("document"), core.names()
+        order = {doc: (data.get("year") or 0, data.get("date") or "", doc) for doc, data in core.documents.items()}
+        for group in same_as_groups(None, links[EdgeKind.SAME_AS]):
+            ranked = sorted(group, key=lambda n: (*order.get(documents[n], (0, "", "")), names[n]))
+            for position, node in enumerate(ranked):
+                time.thing[node] = ranked[-1]
+                successors.setdefault(node, []).extend(ranked[position + 1:])
+    stated, timed = time.stated_in, time.timed
+    for node, later in successors.items():
+        time.earliest[later] = False
+        known = [y for y in stated[later].tolist() if y]
+        if known and timed[node]:
+            time.superseded_in[node] = min(known)
+            time.superseded += 1
+    earliest, superseded = time.earliest, time.superseded_in
+    stated_period = (start != 0) | (end != 0)
+    time.holds_from = np.where(timed, np.where(earliest & stated_period, start, np.maximum(start, stated)), 0)
+    ends = np.where(superseded != 0, superseded - 1, 0)
+    own_end = np.where((end != 0) & ~goes_on, end, 0)
+    both = (ends != 0) & (own_end != 0)
+    time.holds_to = np.where(timed, np.where(both, np.minimum(ends, own_end), ends + own_end * (ends == 0)), 0)
+    if successors:
+        _carry_over(core, time, everything, successors)
+    names = None
+    for part, wholes in _wholes(links[EdgeKind.PART_OF]).items():
+        names = names or core.names()
+        time.wholes[part] = "|".join(sorted(names[w] for w in wholes))
 
 
-def _carried(core, time: Time, graph) -> None:
-    """Append the edges annotate carried over to ``core.edges``, in the order it added them."""
-    by_kind: dict[str, list] = {}
-    for order, (u, v, key) in enumerate(graph.carried):
-        data = graph._succ[u][v][key]
-        by_kind.setdefault(data["kind"], []).append((order, u, v, data))
-    for kind, added in by_kind.items():
-        edges = core.edges[kind]
-        sources = core.number(pa.array([u for _, u, _, _ in added], type=pa.string()))
-        targets = core.number(pa.array([v for _, _, v, _ in added], type=pa.string()))
-        edges.source = np.concatenate([edges.source, sources])
-        edges.target = np.concatenate([edges.target, targets])
-        edges.row = np.concatenate([edges.row, np.full(len(added), -1, np.int64)])
-        edges.carried = [dict(data) for _, _, _, data in added]
-        time.carried_order[kind] = [order for order, _, _, _ in added]
+def _all_edges(core) -> tuple[np.ndarray, ...]:
+    """Every table edge: source, target, kind index, row, global order, and the global order
+    of the first edge between the same two nodes (networkx keeps a node's neighbours in the
+    order their first edge came)."""
+    sources, targets, kinds, rows = [], [], [], []
+    for index, (kind, edges) in enumerate(core.edges.items()):
+        sources.append(edges.source)
+        targets.append(edges.target)
+        kinds.append(np.full(len(edges.source), index, np.int8))
+        rows.append(edges.row)
+    source, target = np.concatenate(sources), np.concatenate(targets)
+    order = np.arange(len(source), dtype=np.int64)
+    pair = source * core.n + target
+    by_pair = np.argsort(pair, kind="stable")
+    runs = np.r_[True, pair[by_pair][1:] != pair[by_pair][:-1]] if len(pair) else np.zeros(0, bool)
+    first = np.empty(len(pair), np.int64)
+    first[by_pair] = order[by_pair][runs][np.cumsum(runs) - 1]
+    return source, target, np.concatenate(kinds), np.concatenate(rows), order, first
+
+
+def _links(core, everything, kind: str) -> list[tuple[int, int]]:
+    """The (source, target) of every edge of ``kind`` in timeline._links's order."""
+    source, target, kinds, _, order, first = everything
+    chosen = np.flatnonzero(kinds == list(core.edges).index(kind))
+    ranked = chosen[np.lexsort((order[chosen], first[chosen], source[chosen]))]
+    return list(zip(source[ranked].tolist(), target[ranked].tolist()))
+
+
+def _carry_over(core, time: Time, everything, successors: dict[int, list[int]]) -> None:
+    """timeline._carry_over over node numbers: each heir gets the supports and located-in
+    edges and each funder's money it does not have, in the order annotate adds them."""
+    source, target, kinds, rows, order, first = everything
+    names = list(core.edges)
+    carried_kinds = {names.index(k) for k in CARRIED}
+    funds = names.index(EdgeKind.FUNDS.value)
+    involved = np.zeros(core.n, bool)
+    involved[list(successors)] = True
+    for later in successors.values():
+        involved[later] = True
+    out: dict[int, dict[int, list]] = {}  # node -> target -> [(kind, row, carried_from)], succ order
+    chosen = np.flatnonzero(involved[source])
+    chosen = chosen[np.lexsort((order[chosen], first[chosen], source[chosen]))]
+    for u, v, k, r in zip(source[chosen].tolist(), target[chosen].tolist(), kinds[chosen].tolist(),
+                          rows[chosen].tolist()):
+        edges = out.setdefault(u, {}).setdefault(v, [])
+        if k in carried_kinds:
+            edges.append((k, r, -1))
+    into: dict[int, dict[int, list]] = {}  # node -> funder -> [(row, carried_from)], pred order
+    chosen = np.flatnonzero(involved[target] & (kinds == funds))
+    chosen = chosen[np.lexsort((order[chosen], first[chosen], target[chosen]))]
+    for u, v, r in zip(source[chosen].tolist(), target[chosen].tolist(), rows[chosen].tolist()):
+        into.setdefault(v, {}).setdefault(u, []).append((r, -1))
+    timed = time.timed
+    added = []  # (kind index, source, target, row, carried_from), as annotate adds them
+    for node, later in list(successors.items()):
+        if not timed[node]:
+            continue
+        outgoing = [(t, k, r, c) for t, edges in out.get(node, {}).items() for k, r, c in edges]
+        money = [(f, r, c) for f, edges in into.get(node, {}).items() for r, c in edges]
+        if not outgoing and not money:
+            continue
+        for heir in _reach(successors, later):
+            heir_out = out.setdefault(heir, {})
+            have = {(t, k) for t, edges in heir_out.items() for k, _, _ in edges}
+            for t, k, r, c in outgoing:
+                if t != heir and (t, k) not in have:
+                    c = c if c >= 0 else node
+                    heir_out.setdefault(t, []).append((k, r, c))
+                    added.append((k, heir, t, r, c))
+                    have.add((t, k))
+            heir_in = into.setdefault(heir, {})
+            funders = set(heir_in)
+            for f, r, c in money:
+                if f not in funders:
+                    c = c if c >= 0 else node
+                    heir_in.setdefault(f, []).append((r, c))
+                    added.append((funds, f, heir, r, c))
+    for index, kind in enumerate(names):
+        mine = [(position, a) for position, a in enumerate(added) if a[0] == index]
+        if mine:
+            core.edges[kind].add_carried([a[1] for _, a in mine], [a[2] for _, a in mine],
+                                         [a[3] for _, a in mine], [a[4] for _, a in mine])
+            time.carried_order[kind] = [position for position, _ in mine]
 
 
 def _covers(core, time: Time, start: np.ndarray, end: np.ndarray) -> None:
-    """covered_years for every funds edge: the table's vectorised, the carried ones read."""
+    """timeline.covered_years for every funds edge: the years it states, else those of the
+    work it was stated for, else its document's year (then ``unstated``)."""
     funds = core.edges[EdgeKind.FUNDS.value]
-    table = core.tables.tables["funds"]
+    table = core.tables.tables["funds"].take(pa.array(funds.row, type=pa.int64()))
     own_start, own_end = ints(table.column("start_year")), ints(table.column("end_year"))
-    target = funds.target[: funds.table_edges]
+    funded = funds.target.copy()
+    funded[funds.table_edges:] = funds.carried_from
     own = (own_start != 0) | (own_end != 0)
-    theirs = (start[target] != 0) | (end[target] != 0)
+    theirs = (start[funded] != 0) | (end[funded] != 0)
     year = _document_years(core, table.column("document"))
-    time.covers_from = np.where(own, own_start, np.where(theirs, start[target], year))
-    time.covers_to = np.where(own, own_end, np.where(theirs, end[target], year))
+    time.covers_from = np.where(own, own_start, np.where(theirs, start[funded], year)).astype(np.int64)
+    time.covers_to = np.where(own, own_end, np.where(theirs, end[funded], year)).astype(np.int64)
     time.unstated = ~own & ~theirs
-    carried = funds.carried
-    if carried:
-        time.covers_from = np.concatenate([time.covers_from, [d.get("covers_from") or 0 for d in carried]])
-        time.covers_to = np.concatenate([time.covers_to, [d.get("covers_to") or 0 for d in carried]])
-        time.unstated = np.concatenate([time.unstated, [bool(d.get("years_unstated")) for d in carried]])
-    time.covers_from = time.covers_from.astype(np.int64)
-    time.covers_to = time.covers_to.astype(np.int64)
