@@ -29,6 +29,11 @@ CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]"
 # the white space str.strip() removes beyond ASCII: a cell that starts or ends with one goes to the row reader
 WIDE_SPACE = "[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x1c-\x1f\x0b\x0c]"
 ASCII_SPACE = " \t\n\r"
+_CONTROL_BYTES = np.zeros(256, bool)
+_CONTROL_BYTES[[*range(0, 9), 11, 12, *range(14, 32), 127]] = True
+# the UTF-8 of U+FFFE, U+FFFF and of the white space str.strip() removes beyond ASCII
+_RARE = (b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80",
+         b"\xe2\x81\x9f", b"\xe3\x80\x80")
 SEPARATORS = np.array([ord(","), ord("\n"), ord("\r"), ord('"')], np.uint8)
 MAX_PASSES = 10_000  # of the cycle checks; a deeper hierarchy goes to the row reader
 
@@ -77,12 +82,15 @@ def _read(directory: Path, spec: TableSpec) -> pa.Table:
                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
     _sure(table.num_columns == len(header))
+    _sure(not _CONTROL_BYTES[np.frombuffer(raw, np.uint8)].any())
+    rare = any(sequence in raw for sequence in _RARE)  # then look cell by cell
     columns, blank = {}, None
     for name in header:
         raw_column = table.column(name).combine_chunks() if table.num_rows else pa.array([], pa.string())
-        _sure(not pc.any(pc.match_substring_regex(raw_column, CONTROL)).as_py())
         text = pc.utf8_trim(raw_column, ASCII_SPACE)
-        _sure(not pc.any(pc.match_substring_regex(text, f"^{WIDE_SPACE}|{WIDE_SPACE}$")).as_py())
+        if rare:
+            _sure(not pc.any(pc.match_substring_regex(raw_column, CONTROL)).as_py())
+            _sure(not pc.any(pc.match_substring_regex(text, f"^{WIDE_SPACE}|{WIDE_SPACE}$")).as_py())
         empty = pc.equal(pc.utf8_length(text), 0)
         blank = empty if blank is None else pc.and_(blank, empty)
         columns[name] = (raw_column, text, empty)

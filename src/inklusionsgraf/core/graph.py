@@ -169,12 +169,14 @@ class Core:
             self.time.write_covers(edges, result)
         return result
 
-    def networkx(self, keep: np.ndarray | None = None, annotated: bool = True, graph_class=None):
+    def networkx(self, keep=None, annotated: bool = True, kinds=None, bare=()):
         """The networkx graph of build.py on the nodes where ``keep`` (default: all) and the
-        edges between them, nodes and edges in build.py's order."""
+        edges between them, nodes and edges in build.py's order; only edges of ``kinds``
+        (default: all), and those of the kinds in ``bare`` with only their kind (for the
+        questions, which read no more of them)."""
         import networkx as nx
 
-        graph = (graph_class or nx.MultiDiGraph)(documents=self.documents)
+        graph = nx.MultiDiGraph(documents=self.documents)
         keep = np.ones(self.n, bool) if keep is None else keep
         nodes = np.flatnonzero(keep)
         names = self.ids.take(pa.array(nodes)).to_pylist()
@@ -187,9 +189,14 @@ class Core:
         carried = []
         for spec in EDGE_SPECS:
             group = self.edges[spec.edge_kind.value]
+            if kinds is not None and group.kind not in kinds:
+                continue
             chosen = np.flatnonzero(keep[group.source] & keep[group.target])
             own = chosen[chosen < group.table_edges]
-            attributes = self.edge_attributes(group.kind, own, annotated)
+            if group.kind in bare:
+                attributes = [{"kind": group.kind} for _ in range(len(own))]
+            else:
+                attributes = self.edge_attributes(group.kind, own, annotated)
             sources = self.ids.take(pa.array(group.source[own])).to_pylist()
             targets = self.ids.take(pa.array(group.target[own])).to_pylist()
             graph.add_edges_from(zip(sources, targets, attributes))
@@ -197,7 +204,8 @@ class Core:
                 carried += [(self.time.carried_order[group.kind][p - group.table_edges], group, p)
                             for p in chosen[chosen >= group.table_edges].tolist()]
         for _, group, position in sorted(carried, key=lambda c: c[0]):
-            attrs = self.edge_attributes(group.kind, np.array([position]))[0]
+            attrs = ({"kind": group.kind} if group.kind in bare else
+                     self.edge_attributes(group.kind, np.array([position]))[0])
             graph.add_edge(self.id_of(group.source[position]), self.id_of(group.target[position]), **attrs)
         return graph
 

@@ -5,7 +5,9 @@ Which goals are in an answer is worked out set-at-a-time: the goals some secured
 some work lies under are reached upwards from it over the ``supports`` edges, one level of
 the hierarchy per pass. The rows that print are then made by the very row functions of
 :mod:`inklusionsgraf.queries` (titles, administrations, sums by status, basis and year via
-:mod:`inklusionsgraf.rollup`), on a networkx graph of only what those rows reach.
+:mod:`inklusionsgraf.rollup`), on a networkx graph of only what those rows reach: the nodes
+beneath the goals in the answer, their funders and the administrations, with the supports
+(kind only), funds and responsible edges between them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from inklusionsgraf.core.graph import KIND, Core
 from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
 from inklusionsgraf.rollup import below
 
-SUPPORTS, FUNDS = EdgeKind.SUPPORTS.value, EdgeKind.FUNDS.value
+SUPPORTS, FUNDS, RESPONSIBLE = EdgeKind.SUPPORTS.value, EdgeKind.FUNDS.value, EdgeKind.RESPONSIBLE.value
 
 
 def above(core: Core, starts: np.ndarray, visible: np.ndarray) -> np.ndarray:
@@ -78,7 +80,7 @@ def unfunded(core: Core, year: int | None = None) -> queries.Result:
     into = keep[funds.target] & visible[funds.target]
     keep[funds.source[into]] = True
     keep |= _administrations(core)
-    graph = core.networkx(keep & visible)
+    graph = core.networkx(keep & visible, kinds=(SUPPORTS, FUNDS, RESPONSIBLE), bare=(SUPPORTS,))
     money = queries._money_by_target(graph)
     rows = []
     for goal in core.ids.take(np.flatnonzero(answer)).to_pylist():
@@ -96,7 +98,7 @@ def orphans(core: Core, year: int | None = None) -> queries.Result:
     goals = (core.kind == KIND[NodeKind.GOAL]) & visible
     answer = goals & ~above(core, work, visible)
     keep = beneath(core, answer, visible) | _administrations(core)
-    graph = core.networkx(keep & visible)
+    graph = core.networkx(keep & visible, kinds=(SUPPORTS, RESPONSIBLE), bare=(SUPPORTS,))
     rows = [queries.orphan_row(graph, goal, len(below(graph, goal, SUPPORTS, NodeKind.GOAL)[0]))
             for goal in core.ids.take(np.flatnonzero(answer)).to_pylist()]
     return queries.orphans_result(rows, int(goals.sum()), year)
