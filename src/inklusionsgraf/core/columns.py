@@ -29,6 +29,7 @@ class Tables:
     directory: Path
     tables: dict[str, pa.Table]
     documents: dict[str, dict]
+    numbers: dict | None = None  # edge table -> (source, target) node numbers, if known
 
     def column(self, table: str, name: str) -> pa.ChunkedArray | None:
         data = self.tables[table]
@@ -53,6 +54,24 @@ def from_dataset(dataset: Dataset) -> Tables:
             names.append(column.name)
         tables[spec.name] = pa.table(arrays, names=names)
     return Tables(dataset.directory, tables, documents_of(tables["documents"]))
+
+
+def number_edges(tables: dict[str, pa.Table], ids: pa.Array) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The node numbers (positions in ``ids``; -1 for an unknown id) of every edge table's
+    sources and targets, looked up in one pass."""
+    import pyarrow.compute as pc
+
+    names = [spec.name for spec in SPECS if spec.edge_kind is not None]
+    chunks, sizes = [], []
+    for name in names:
+        for end in ("source", "target"):
+            column = tables[name].column(end)
+            chunks += column.chunks
+            sizes.append(len(column))
+    found = pc.index_in(pa.chunked_array(chunks, type=pa.string()), value_set=ids)
+    numbers = found.fill_null(-1).to_numpy().astype(np.int64) if len(found) else np.zeros(0, np.int64)
+    parts = np.split(numbers, np.cumsum(sizes)[:-1]) if sizes else []
+    return {name: (parts[2 * i], parts[2 * i + 1]) for i, name in enumerate(names)}
 
 
 def documents_of(table: pa.Table) -> dict[str, dict]:

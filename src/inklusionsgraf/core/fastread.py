@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from inklusionsgraf import checks
-from inklusionsgraf.core.columns import Tables, arrow_type, documents_of
+from inklusionsgraf.core.columns import Tables, arrow_type, documents_of, number_edges
 from inklusionsgraf.model import EDGE_ENDPOINTS, IDENTITY_EDGES, EdgeKind, NodeKind
 from inklusionsgraf.tables import (DATE, DOCUMENTS, ID, INT, MAX_QUOTE, PROVENANCE, SPECS,
                                    TableSpec, _ORDERED)
@@ -32,9 +32,12 @@ ASCII_SPACE = " \t\n\r"
 _CONTROL_BYTES = np.zeros(256, bool)
 _CONTROL_BYTES[[*range(0, 9), 11, 12, *range(14, 32), 127]] = True
 # the UTF-8 of U+FFFE, U+FFFF and of the white space str.strip() removes beyond ASCII
-_RARE = (b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80",
-         b"\xe2\x81\x9f", b"\xe3\x80\x80")
+_RARE = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80"
+                   rb"|\xef\xbf[\xbe\xbf]")
+_NOT_LEADS = bytes(b for b in range(256) if b not in (0xC2, 0xE1, 0xE2, 0xE3, 0xEF))  # deleted: first bytes stay
+_NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL_BYTES[b])
 SEPARATORS = np.array([ord(","), ord("\n"), ord("\r"), ord('"')], np.uint8)
+CHUNK = 1 << 24
 MAX_PASSES = 10_000  # of the cycle checks; a deeper hierarchy goes to the row reader
 
 
@@ -46,10 +49,10 @@ def read_fast(directory: Path) -> Tables | None:
     """The tables of ``directory``, or None when they are not certainly valid."""
     try:
         tables = {spec.name: _read(Path(directory), spec) for spec in SPECS}
-        _check_across(tables)
+        numbers = _check_across(tables)
     except (NotSure, pa.ArrowException, OSError, UnicodeError, ValueError):
         return None
-    return Tables(Path(directory), tables, documents_of(tables["documents"]))
+    return Tables(Path(directory), tables, documents_of(tables["documents"]), numbers)
 
 
 def _sure(condition) -> None:
@@ -82,8 +85,8 @@ def _read(directory: Path, spec: TableSpec) -> pa.Table:
                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
     _sure(table.num_columns == len(header))
-    _sure(not _CONTROL_BYTES[np.frombuffer(raw, np.uint8)].any())
-    rare = any(sequence in raw for sequence in _RARE)  # then look cell by cell
+    _sure(not has_control_bytes(raw))
+    rare = has_rare_space(raw)  # then look cell by cell
     columns, blank = {}, None
     for name in header:
         raw_column = table.column(name).combine_chunks() if table.num_rows else pa.array([], pa.string())
@@ -99,6 +102,15 @@ def _read(directory: Path, spec: TableSpec) -> pa.Table:
     result = pa.table(arrays, names=names)
     _check_rows(spec, result)
     return result
+
+
+def has_control_bytes(raw: bytes) -> bool:
+    return bool(raw.translate(None, _NOT_CONTROL))
+
+
+def has_rare_space(raw: bytes) -> bool:
+    """Whether the UTF-8 of a character in _RARE occurs (looked for only if a first byte does)."""
+    return bool(raw.translate(None, _NOT_LEADS)) and _RARE.search(raw) is not None
 
 
 def plainly_quoted(raw: bytes) -> bool:
@@ -171,11 +183,9 @@ def _check_rows(spec: TableSpec, table: pa.Table) -> None:
                                     pc.greater(column, checks.LAST_YEAR))).as_py())
     if spec.edge_kind is not None and table.num_rows:
         _sure(not pc.any(pc.equal(table.column("source"), table.column("target"))).as_py())
-        counts = table.group_by(names, use_threads=False).aggregate([([], "count_all")])
-        _sure(counts.num_rows == table.num_rows)  # no row twice, cell for cell
 
 
-def _check_across(tables: dict[str, pa.Table]) -> None:
+def _check_across(tables: dict[str, pa.Table]) -> dict:
     """tables.References and the cycle checks, over whole columns."""
     documents = tables["documents"].column("id")
     for spec in SPECS:
@@ -201,19 +211,17 @@ def _check_across(tables: dict[str, pa.Table]) -> None:
             if column.refers_to is not None:
                 named = tables[spec.name].column(column.name).drop_null()
                 _sure(pc.all(pc.is_in(named, value_set=admins)).as_py() in (True, None))
+    numbers = number_edges(tables, ids)
     for spec in SPECS:
         if spec.edge_kind is None or not tables[spec.name].num_rows:
             continue
         table = tables[spec.name]
-        ends = []
-        for end, allowed in zip(("source", "target"), EDGE_ENDPOINTS[spec.edge_kind]):
-            number = pc.index_in(table.column(end), value_set=ids).to_numpy(zero_copy_only=False)
-            _sure(not np.isnan(number.astype(float)).any())
-            number = number.astype(np.int64)
+        source, target = numbers[spec.name]
+        _no_row_twice(table, source * len(ids) + target)
+        for number, allowed in zip((source, target), EDGE_ENDPOINTS[spec.edge_kind]):
+            _sure((number >= 0).all())
             codes = [list(NodeKind).index(k) for k in allowed]
             _sure(np.isin(kinds[number], codes).all())
-            ends.append(number)
-        source, target = ends
         if spec.edge_kind in IDENTITY_EDGES:
             _sure((kinds[source] == kinds[target]).all())
             cited = [pc.is_valid(table.column(c)).to_numpy(zero_copy_only=False) for c in PROVENANCE]
@@ -223,6 +231,20 @@ def _check_across(tables: dict[str, pa.Table]) -> None:
             _sure((some | reason).all())
         if spec.edge_kind in checks.ACYCLIC or spec.edge_kind == EdgeKind.CONTINUES:
             _sure(_acyclic(source, target, len(ids)))
+    return numbers
+
+
+def _no_row_twice(table: pa.Table, pairs: np.ndarray) -> None:
+    """No edge row equal to another cell for cell: compared in full only among the rows whose
+    two ends are the same as another row's."""
+    order = np.argsort(pairs, kind="stable")
+    same = pairs[order][1:] == pairs[order][:-1]
+    if not same.any():
+        return
+    rows = np.unique(np.concatenate([order[1:][same], order[:-1][same]]))
+    subset = table.take(pa.array(rows))
+    counts = subset.group_by(subset.column_names, use_threads=False).aggregate([([], "count_all")])
+    _sure(counts.num_rows == subset.num_rows)
 
 
 def _acyclic(source: np.ndarray, target: np.ndarray, n: int) -> bool:

@@ -67,6 +67,10 @@ class Core:
         self.ids = pa.chunked_array(ids, type=pa.string()).combine_chunks()
         self.kind = np.concatenate(kinds) if kinds else np.zeros(0, np.int8)
         self.n = len(self.kind)
+        if tables.numbers is None:
+            from inklusionsgraf.core.columns import number_edges
+
+            tables.numbers = number_edges(tables.tables, self.ids)
         self.edges = {spec.edge_kind.value: self._edges(spec) for spec in EDGE_SPECS}
         self._names = None
         from inklusionsgraf.core.time import annotate
@@ -75,8 +79,8 @@ class Core:
 
     def _edges(self, spec) -> Edges:
         table = self.tables.tables[spec.name]
-        return Edges(spec.edge_kind.value, self.number(table.column("source")),
-                     self.number(table.column("target")), np.arange(table.num_rows, dtype=np.int64),
+        source, target = self.tables.numbers[spec.name]
+        return Edges(spec.edge_kind.value, source, target, np.arange(table.num_rows, dtype=np.int64),
                      table.num_rows, np.zeros(0, np.int64))
 
     def number(self, ids) -> np.ndarray:

@@ -191,6 +191,8 @@ def _links(core, everything, kind: str) -> list[tuple[int, int]]:
 def _carry_over(core, time: Time, everything, successors: dict[int, list[int]]) -> None:
     """timeline._carry_over over node numbers: each heir gets the supports and located-in
     edges and each funder's money it does not have, in the order annotate adds them."""
+    from inklusionsgraf.core.graph import KIND
+
     source, target, kinds, rows, order, first = everything
     names = list(core.edges)
     carried_kinds = {names.index(k) for k in CARRIED}
@@ -200,7 +202,10 @@ def _carry_over(core, time: Time, everything, successors: dict[int, list[int]]) 
     for later in successors.values():
         involved[later] = True
     out: dict[int, dict[int, list]] = {}  # node -> target -> [(kind, row, carried_from)], succ order
-    chosen = np.flatnonzero(involved[source])
+    # only goals and areas can receive a carried edge, so only their place in a node's
+    # neighbours matters (an edge of another kind to them may have put them there first)
+    receivers = (core.kind == KIND[NodeKind.GOAL]) | (core.kind == KIND[NodeKind.AREA])
+    chosen = np.flatnonzero(involved[source] & receivers[target])
     chosen = chosen[np.lexsort((order[chosen], first[chosen], source[chosen]))]
     for u, v, k, r in zip(source[chosen].tolist(), target[chosen].tolist(), kinds[chosen].tolist(),
                           rows[chosen].tolist()):
