@@ -11,7 +11,9 @@ exactly what they print today.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -223,6 +225,33 @@ class Core:
         return questions.QUESTIONS[name](self, *arguments)
 
 
+@contextmanager
+def _pyarrow_without_pandas():
+    """pyarrow imports pandas (a second or more) the first time it converts anything, to see
+    whether it was given pandas objects; the core never gives it any. Hidden while the first
+    conversions run, pyarrow takes pandas as absent from then on (for its own conversions
+    only: ``import pandas`` works as ever afterwards)."""
+    hide = "pandas" not in sys.modules
+    if hide:
+        sys.meta_path.insert(0, _NoPandas)
+    try:
+        pa.array([0])  # the first conversion: the shim looks for pandas now
+    finally:
+        if hide:
+            sys.meta_path.remove(_NoPandas)
+    yield
+
+
+class _NoPandas:
+    """A module finder that refuses pandas (see _pyarrow_without_pandas)."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError(f"{name} is not imported by the core")
+        return None
+
+
 def _alias_text(text: str) -> str:
     return "|".join(a.strip() for a in text.split("|") if a.strip())
 
@@ -234,7 +263,7 @@ def load(directory=None, *, cache: bool = True) -> Core:
     from inklusionsgraf.tables import data_directory
 
     directory = data_directory(directory)
-    with paused():
+    with paused(), _pyarrow_without_pandas():
         if cache:
             from inklusionsgraf.core import snapshot
 
