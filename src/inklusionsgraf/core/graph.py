@@ -158,8 +158,12 @@ class Core:
         group = self.edges[kind]
         spec = next(s for s in EDGE_SPECS if s.edge_kind.value == kind)
         table = self.tables.tables[spec.name].take(pa.array(group.row[edges], type=pa.int64()))
-        carried = [int(group.carried_from[e - group.table_edges]) if e >= group.table_edges else -1
-                   for e in edges.tolist()]
+        is_carried = edges >= group.table_edges
+        carried = [None] * len(edges)
+        if is_carried.any():
+            names = self.ids.take(pa.array(group.carried_from[edges[is_carried] - group.table_edges])).to_pylist()
+            for position, name in zip(np.flatnonzero(is_carried).tolist(), names):
+                carried[position] = name
         result = []
         for values, carried_from in zip(table.to_pylist(), carried):
             attrs = {"kind": kind}
@@ -168,8 +172,8 @@ class Core:
                     attrs[key] = value
             if attrs.get("condition") == "provided":
                 attrs["condition"] = Condition.STARTS_IF.value
-            if carried_from >= 0:
-                attrs["carried_from"] = self.id_of(carried_from)
+            if carried_from is not None:
+                attrs["carried_from"] = carried_from
             result.append(attrs)
         if kind == EdgeKind.FUNDS and annotated:
             self.time.write_covers(edges, result)
@@ -207,12 +211,16 @@ class Core:
             targets = self.ids.take(pa.array(group.target[own])).to_pylist()
             graph.add_edges_from(zip(sources, targets, attributes))
             if annotated:
-                carried += [(self.time.carried_order[group.kind][p - group.table_edges], group, p)
-                            for p in chosen[chosen >= group.table_edges].tolist()]
-        for _, group, position in sorted(carried, key=lambda c: c[0]):
-            attrs = ({"kind": group.kind} if group.kind in bare else
-                     self.edge_attributes(group.kind, np.array([position]))[0])
-            graph.add_edge(self.id_of(group.source[position]), self.id_of(group.target[position]), **attrs)
+                positions = chosen[chosen >= group.table_edges]
+                if len(positions):
+                    attributes = ([{"kind": group.kind} for _ in range(len(positions))] if group.kind in bare
+                                  else self.edge_attributes(group.kind, positions))
+                    order = self.time.carried_order[group.kind]
+                    carried += [(order[p - group.table_edges], group.source[p], group.target[p], a)
+                                for p, a in zip(positions.tolist(), attributes)]
+        carried.sort(key=lambda c: c[0])
+        ends = self.ids.take(pa.array([e for c in carried for e in c[1:3]], type=pa.int64())).to_pylist()
+        graph.add_edges_from((ends[2 * i], ends[2 * i + 1], c[3]) for i, c in enumerate(carried))
         return graph
 
     def to_networkx(self):
