@@ -139,12 +139,16 @@ def _identity(core, time: Time, start: np.ndarray, end: np.ndarray, goes_on: np.
                 time.thing[node] = ranked[-1]
                 successors.setdefault(node, []).extend(ranked[position + 1:])
     stated, timed = time.stated_in, time.timed
-    for node, later in successors.items():
+    if successors:
+        earlier = np.fromiter((n for n, later in successors.items() for _ in later), np.int64)
+        later = np.fromiter((m for ms in successors.values() for m in ms), np.int64)
         time.earliest[later] = False
-        known = [y for y in stated[later].tolist() if y]
-        if known and timed[node]:
-            time.superseded_in[node] = min(known)
-            time.superseded += 1
+        known = stated[later] != 0
+        first = np.full(core.n, np.iinfo(np.int64).max)
+        np.minimum.at(first, earlier[known], stated[later][known])
+        superseded = timed & (first != np.iinfo(np.int64).max)
+        time.superseded_in = np.where(superseded, first, 0)
+        time.superseded = int(superseded.sum())
     earliest, superseded = time.earliest, time.superseded_in
     stated_period = (start != 0) | (end != 0)
     time.holds_from = np.where(timed, np.where(earliest & stated_period, start, np.maximum(start, stated)), 0)
@@ -219,6 +223,7 @@ def _carry_over(core, time: Time, everything, successors: dict[int, list[int]]) 
         into.setdefault(v, {}).setdefault(u, []).append((r, -1))
     timed = time.timed
     added = []  # (kind index, source, target, row, carried_from), as annotate adds them
+    haves: dict[int, set] = {}  # heir -> (target, kind) of its edges, kept up to date
     for node, later in list(successors.items()):
         if not timed[node]:
             continue
@@ -228,7 +233,9 @@ def _carry_over(core, time: Time, everything, successors: dict[int, list[int]]) 
             continue
         for heir in _reach(successors, later):
             heir_out = out.setdefault(heir, {})
-            have = {(t, k) for t, edges in heir_out.items() for k, _, _ in edges}
+            have = haves.get(heir)
+            if have is None:
+                have = haves[heir] = {(t, k) for t, edges in heir_out.items() for k, _, _ in edges}
             for t, k, r, c in outgoing:
                 if t != heir and (t, k) not in have:
                     c = c if c >= 0 else node
