@@ -104,4 +104,27 @@ def orphans(core: Core, year: int | None = None) -> queries.Result:
     return queries.orphans_result(rows, int(goals.sum()), year)
 
 
-QUESTIONS = {"unfunded": unfunded, "orphans": orphans}
+def unlinked(core: Core) -> queries.Result:
+    """queries.unlinked_activities on the core: the activities of the latest state with no
+    supports edge (carried ones count) to any goal of any document."""
+    activities = (core.kind == KIND[NodeKind.ACTIVITY]) & core.time.visible(None)
+    linked = np.zeros(core.n, bool)
+    linked[core.edges[SUPPORTS].source] = True
+    answer = activities & ~linked
+    graph = core.networkx(answer | _administrations(core), kinds=(RESPONSIBLE,))
+    rows = [queries.unlinked_row(graph, a) for a in core.ids.take(np.flatnonzero(answer)).to_pylist()]
+    rows.sort(key=lambda r: r["id"])
+    return queries.Result("unlinked", list(queries.unlinked_activities.columns), rows,
+                          {"activities": int(activities.sum()), "unlinked": len(rows)})
+
+
+def expiring(core: Core, year: int) -> queries.Result:
+    """queries.expiring on the core: what ends in ``year``, each thing by the statement that
+    holds then."""
+    ends = core.node_column("end_year", missing=0) == year
+    answer = ends & core.time.visible(year) & ~_administrations(core)
+    graph = core.networkx(answer | _administrations(core), kinds=(RESPONSIBLE,))
+    return queries.expiring_result(graph, year, core.ids.take(np.flatnonzero(answer)).to_pylist())
+
+
+QUESTIONS = {"unfunded": unfunded, "orphans": orphans, "unlinked": unlinked, "expiring": expiring}
