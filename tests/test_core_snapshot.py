@@ -117,3 +117,16 @@ def test_a_copy_of_the_dataset_elsewhere_has_its_own_snapshot(dataset, tmp_path)
     shutil.copytree(dataset, copy)
     assert snapshot_path(copy) != snapshot_path(dataset)
     assert gaps(copy).stdout == gaps(dataset).stdout
+
+
+def test_a_core_read_from_its_snapshot_is_build_py_s_graph(dataset):
+    from inklusionsgraf.build import load_graph
+
+    load_core(dataset)
+    assert read(snapshot_path(dataset), stamp(dataset), dataset) is not None
+    graph = load_core(dataset).to_networkx()  # from the snapshot
+    expected = load_graph(dataset)
+    assert list(graph.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(graph.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    for node in expected:
+        assert list(graph.in_edges(node, keys=True, data=True)) == list(expected.in_edges(node, keys=True, data=True))
