@@ -97,7 +97,7 @@ DUCKDB_CALL = """
 import sys, duckdb
 directory, question = sys.argv[1], sys.argv[2]
 from peer import SQL, SQL_PREPARE
-con = duckdb.connect()
+con = duckdb.connect(config={"enable_progress_bar": False})
 for statement in SQL_PREPARE.format(d=directory).split(";"):
     if statement.strip():
         con.execute(statement)
