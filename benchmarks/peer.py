@@ -97,7 +97,8 @@ DUCKDB_CALL = """
 import sys, duckdb
 directory, question = sys.argv[1], sys.argv[2]
 from peer import SQL, SQL_PREPARE
-con = duckdb.connect(config={"enable_progress_bar": False})
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 for statement in SQL_PREPARE.format(d=directory).split(";"):
     if statement.strip():
         con.execute(statement)
