@@ -192,8 +192,7 @@ class Core:
         names = self.ids.take(pa.array(nodes)).to_pylist()
         attributes = self.node_attributes(nodes, annotated)
         order = np.argsort(self.kind[nodes], kind="stable")  # node_attributes goes table by table
-        for i, a in zip(order.tolist(), attributes):
-            graph.add_node(names[i], **a)
+        _add_nodes(graph, (names[i] for i in order.tolist()), attributes)
         if annotated and self.time.superseded:
             graph.graph["superseded"] = self.time.superseded
         carried = []
@@ -209,7 +208,7 @@ class Core:
                 attributes = self.edge_attributes(group.kind, own, annotated)
             sources = self.ids.take(pa.array(group.source[own])).to_pylist()
             targets = self.ids.take(pa.array(group.target[own])).to_pylist()
-            graph.add_edges_from(zip(sources, targets, attributes))
+            _add_edges(graph, zip(sources, targets, attributes))
             if annotated:
                 positions = chosen[chosen >= group.table_edges]
                 if len(positions):
@@ -220,7 +219,7 @@ class Core:
                                 for p, a in zip(positions.tolist(), attributes)]
         carried.sort(key=lambda c: c[0])
         ends = self.ids.take(pa.array([e for c in carried for e in c[1:3]], type=pa.int64())).to_pylist()
-        graph.add_edges_from((ends[2 * i], ends[2 * i + 1], c[3]) for i, c in enumerate(carried))
+        _add_edges(graph, ((ends[2 * i], ends[2 * i + 1], c[3]) for i, c in enumerate(carried)))
         return graph
 
     def to_networkx(self):
@@ -231,6 +230,29 @@ class Core:
         from inklusionsgraf.core import questions
 
         return questions.QUESTIONS[name](self, *arguments)
+
+
+def _add_nodes(graph, names, attributes) -> None:
+    """graph.add_node(name, **attrs) for each, writing networkx's dicts directly (a fresh
+    graph: no cache to clear), as timeline.restricted does."""
+    for name, attrs in zip(names, attributes):
+        graph._succ[name] = {}
+        graph._pred[name] = {}
+        graph._node[name] = attrs
+
+
+def _add_edges(graph, edges) -> None:
+    """graph.add_edge(u, v, **data) for each (nodes already present), with networkx's keys
+    (0, 1, ... per pair) and the keyed dict shared by both ends, as add_edge leaves them."""
+    succ, pred = graph._succ, graph._pred
+    for u, v, data in edges:
+        keyed = succ[u].get(v)
+        if keyed is None:
+            keyed = succ[u][v] = pred[v][u] = {}
+        key = len(keyed)
+        while key in keyed:
+            key += 1
+        keyed[key] = data
 
 
 @contextmanager
