@@ -2,6 +2,7 @@
 
     python benchmarks/bench_scale.py                      # the whole table (about 25 minutes)
     python benchmarks/bench_scale.py --sizes 10000 --bolt-sizes 10000 --view-size 0   # quick
+    python benchmarks/bench_scale.py --peer --sizes 10000 100000 1000000   # the columnar core beside DuckDB
 
 For each size it writes a synthetic dataset (``inklusionsgraf synth``, seed 1, cached under
 --workdir) and measures, in a fresh Python process per size so peak memory is that size's
@@ -204,8 +205,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--bolt-runs", type=int, default=1, help="runs on the Bolt server (its queries are slow)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "inklusionsgraf-bench")
+    parser.add_argument("--peer", action="store_true", help="only the columnar core beside DuckDB and the "
+                        "columnar limit (benchmarks/peer.py), whole calls in new processes")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child process
     args = parser.parse_args()
+    if args.peer:
+        peer_comparison(args)
+        return
     if args.measure:
         print(json.dumps(measure(args.measure, args.runs)))
         return
@@ -224,6 +230,27 @@ def main() -> None:
         bolt_comparison(args.workdir, args.bolt_sizes, args.seed, args.runs, args.bolt_runs)
     if args.view_size:
         view_settle(args.workdir, args.view_size, args.seed)
+
+
+def peer_comparison(args) -> None:
+    """The columnar core (cold, warm), DuckDB (cold) and a plain pyarrow read, per size."""
+    import os
+
+    import peer
+
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"# The columnar core beside DuckDB (seed {args.seed}; wall and CPU: median of {args.runs} "
+          f"new processes; Python {sys.version.split()[0]}; load average at start "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)\n")
+    results = {}
+    with tempfile.TemporaryDirectory() as cache:
+        for nodes in args.sizes:
+            directory = dataset(args.workdir, nodes, args.seed)
+            results[nodes] = peer.compare(directory, args.runs, Path(cache))
+            print(f"  measured {nodes:,} nodes (load average {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+    print(peer.table(results))
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+    print(f"\nWhat the DuckDB SQL leaves out: {peer.SQL_LEAVES_OUT}.")
 
 
 if __name__ == "__main__":

@@ -159,3 +159,18 @@ def two_plans(two_plans_dir):
     from inklusionsgraf import load_graph
 
     return load_graph(two_plans_dir)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_folder(tmp_path_factory):
+    """The core's snapshots go to a folder of the test session, not the user's cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before

@@ -26,11 +26,30 @@ YEAR = click.IntRange(1900, 2100)  # the years a table may hold (checks.FIRST_YE
 class Session:
     """What the subcommands share: where the data is, and the graph once it is built."""
 
-    def __init__(self, data_dir, lang="da"):
+    def __init__(self, data_dir, lang="da", cache: bool = True):
         self.data_dir = data_dir
         self.lang = lang          # --lang: the language of what people read
         self.municipality = None  # set by --municipality before the graph is built
+        self.cache = cache  # the core's snapshot cache (--no-cache)
         self._graph = None
+        self._core = None
+
+    def answer(self, name: str, arguments) -> queries.Result:
+        """An embedded query: from the columnar core where it answers it (large datasets),
+        else on the networkx graph."""
+        from inklusionsgraf import core
+
+        if name in core.QUESTIONS and not self.municipality and core.wanted(self.data_dir):
+            return self.core.question(name, *arguments)
+        return queries.QUERIES[name].function(self.graph, *arguments)
+
+    @property
+    def core(self):
+        if self._core is None:
+            from inklusionsgraf.core import load_core
+
+            self._core = load_core(self.data_dir, cache=self.cache)
+        return self._core
 
     def say(self, key: str, **values) -> str:
         """A message in the session's language."""
@@ -39,9 +58,14 @@ class Session:
     @property
     def graph(self):
         if self._graph is None:
-            from inklusionsgraf.build import load_graph
+            from inklusionsgraf.core import wanted
 
-            self._graph = load_graph(self.data_dir)
+            if self._core is not None or wanted(self.data_dir):
+                self._graph = self.core.to_networkx()
+            else:
+                from inklusionsgraf.build import load_graph
+
+                self._graph = load_graph(self.data_dir)
             if self.municipality:
                 from inklusionsgraf.municipalities import within
 
@@ -223,7 +247,7 @@ def query_command(name: str, by_admin: bool = False):
             else:
                 if name == "admin":
                     _committee_hint(session, session.graph, arguments[0])
-                result = queries.QUERIES[name].function(session.graph, *arguments)
+                result = session.answer(name, arguments)
             if admins:
                 from inklusionsgraf.by_admin import for_administrations
 
@@ -299,11 +323,15 @@ def as_of_option(command):
 @click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
               envvar="INKLUSIONSGRAF_LANG", help="Language of what people read, for every command "
               "[env INKLUSIONSGRAF_LANG].")
+@click.option("--no-cache", is_flag=True, help="Read the tables afresh; neither use nor write the "
+              "snapshot of a large dataset in the user cache folder [env INKLUSIONSGRAF_NO_CACHE].")
 @click.version_option(package_name="inklusionsgraf")
 @click.pass_context
-def cli(ctx, data_dir, lang):
+def cli(ctx, data_dir, lang, no_cache):
     """Copenhagen's inclusion policy as one graph: gaps, funding, areas, administrations."""
-    ctx.obj = Session(data_dir, lang)
+    from inklusionsgraf.core import cache_allowed
+
+    ctx.obj = Session(data_dir, lang, cache=cache_allowed(no_cache))
 
 
 @cli.command()

@@ -29,7 +29,10 @@ _LEVELS = {"committee": "administration", "administration": "committee"}
 
 def covered_years(graph: nx.MultiDiGraph) -> tuple[int, int] | None:
     """The first and last year the data speaks of: its documents' years and the periods of
-    its nodes; None for a graph without any."""
+    its nodes; None for a graph without any. A graph read for one answer by the columnar core
+    carries the whole dataset's years as ``covered_years``."""
+    if "covered_years" in graph.graph:
+        return graph.graph["covered_years"]
     years = [d["year"] for d in graph.graph.get("documents", {}).values() if isinstance(d.get("year"), int)]
     for _, data in graph.nodes(data=True):
         years += [data[k] for k in ("start_year", "end_year") if isinstance(data.get(k), int)]

@@ -1,0 +1,90 @@
+"""The columnar core answers exactly what the networkx queries answer: same summary, same rows,
+same order, on the bundled data, the hand-made fixtures and synthetic datasets, for the latest
+state and for every year 2009-2016. Its networkx graph is build.py's, attribute for attribute."""
+
+from __future__ import annotations
+
+import pytest
+
+from inklusionsgraf import queries
+from inklusionsgraf.build import load_graph
+from inklusionsgraf.core import QUESTIONS, load_core
+from inklusionsgraf.synth import write_synthetic
+
+YEARS = [None, *range(2009, 2017)]
+# each question with the arguments it is asked with: a year or the latest state, or a year only
+ASKED = {"unfunded": [(y,) for y in YEARS], "orphans": [(y,) for y in YEARS], "unlinked": [()],
+         "expiring": [(y,) for y in YEARS if y is not None]}
+
+
+def assert_same_answers(directory) -> None:
+    core = load_core(directory, cache=False)
+    graph = load_graph(directory)
+    assert set(ASKED) == set(QUESTIONS)
+    for name in QUESTIONS:
+        for arguments in ASKED[name]:
+            expected = queries.QUERIES[name].function(graph, *arguments).to_dict()
+            answer = core.question(name, *arguments).to_dict()
+            assert answer["summary"] == expected["summary"], (name, arguments)
+            assert answer["rows"] == expected["rows"], (name, arguments)
+
+
+def assert_same_graph(directory) -> None:
+    expected = load_graph(directory)
+    graph = load_core(directory, cache=False).to_networkx()
+    assert list(graph.nodes(data=True)) == list(expected.nodes(data=True))
+    for node in expected:  # adjacency order too: the row functions read it
+        assert list(graph.out_edges(node, keys=True, data=True)) == list(expected.out_edges(node, keys=True, data=True))
+        assert list(graph.in_edges(node, keys=True, data=True)) == list(expected.in_edges(node, keys=True, data=True))
+    assert graph.graph == expected.graph
+
+
+def test_bundled_data(real_data_dir):
+    assert_same_answers(real_data_dir)
+    assert_same_graph(real_data_dir)
+
+
+def test_tiny_policy(tiny_dir):
+    assert_same_answers(tiny_dir)
+    assert_same_graph(tiny_dir)
+
+
+def test_two_plans(two_plans_dir):
+    assert_same_answers(two_plans_dir)
+    assert_same_graph(two_plans_dir)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_synthetic_ten_thousand_nodes(tmp_path, seed):
+    write_synthetic(tmp_path / "s", nodes=10_000, seed=seed)
+    assert_same_answers(tmp_path / "s")
+
+
+def test_synthetic_graph(tmp_path):
+    write_synthetic(tmp_path / "s", nodes=3_000, seed=4)
+    assert_same_graph(tmp_path / "s")
+
+
+@pytest.mark.parametrize("command", [
+    ["gaps", "unfunded", "--by", "admin"],
+    ["gaps", "unfunded", "--admin", "TMF", "--year", "1999"],  # the year warning reads the whole data's years
+    ["gaps", "orphans", "--admin", "BR", "--lang", "en"],
+    ["gaps", "unlinked", "--admin", "TMF"],
+    ["expiring", "--year", "2013"],
+])
+def test_the_terminal_reads_the_same_from_either_core(real_data_dir, command):
+    # What a coordinator sees (Danish words, codes, short titles, --admin, --by admin, the
+    # year warning) does not depend on which core answered.
+    import os
+    import subprocess
+    import sys
+
+    def run(core: str) -> subprocess.CompletedProcess:
+        env = os.environ | {"INKLUSIONSGRAF_CORE": core, "COLUMNS": "120"}
+        return subprocess.run([sys.executable, "-m", "inklusionsgraf.cli", "--data", str(real_data_dir), *command],
+                              capture_output=True, text=True, env=env)
+
+    columnar, embedded = run("1"), run("0")
+    assert columnar.returncode == embedded.returncode == 0, columnar.stderr
+    assert (columnar.stdout, columnar.stderr) == (embedded.stdout, embedded.stderr)
+    assert "Traceback" not in columnar.stderr
