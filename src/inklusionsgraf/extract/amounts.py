@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from inklusionsgraf.extract.memo import remembered
 from inklusionsgraf.extract.patterns import DASH, SPACE
 
 ONCE, PER_YEAR, WHOLE_PERIOD = "once", "per_year", "whole_period"
@@ -148,12 +149,18 @@ _SCALES = {"mio": 1_000_000, "mia": 1_000_000_000, "tkr": 1_000, "kr": 1}
 
 # --- reading ------------------------------------------------------------------------------
 
+_FIGURE_START = re.compile(r"\d|(?<!\w)[xX]")  # what every amount contains: a figure or a blank
+
+
+@remembered
 def find_amounts(text: str) -> list[tuple[int, int, Amount]]:
     """Every amount of money in free text, as (start, end, amount), in order, not overlapping.
 
     >>> [a.min_dkk for _, _, a in find_amounts("Kr. 45.000 og 3,2 mio. kr. over tre år")]
     [45000, 3200000]
     """
+    if not _FIGURE_START.search(text):
+        return []
     found: list[tuple[int, int, Amount]] = []
     last_end = 0
     for match in _CORE.finditer(text):

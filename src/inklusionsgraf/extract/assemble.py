@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inklusionsgraf.errors import Problem
+from inklusionsgraf.extract.memo import remembered
 from inklusionsgraf.extract.sources import Line, Source
 from inklusionsgraf.tables import MAX_QUOTE, SPECS
 from inklusionsgraf.values import fold, slugify
@@ -53,10 +54,12 @@ _ABBREVIATION = re.compile(r"(?:\b\w+\.\w+|\b(?:ca|kr|mio|fx|jf|evt|inkl|pt|nr|m
 # sentence opens with: after such a closer, a capitalised opener starts a new sentence (a
 # capitalised name may still go on the same one: 'reglerne i loven m.m. Byen ønsker ...').
 _LIST_CLOSER = re.compile(r"\b(?:m\.m|m\.v|mv|osv|etc)\.$", re.I)
+_OPENER_WORD = re.compile(r"[^\W\d_]+")
 _OPENERS = set("den det der de dette disse denne vi man endvidere desuden derudover herudover "
                "samtidig hertil derfor dermed men også her i på med for som når".split())
 
 
+@remembered
 def sentences(text: str) -> list[str]:
     """Split running text into sentences (at '. ' before a capital or digit, not after an
     abbreviation such as 'bl.a.' or 'ca.', unless it closes an enumeration and a word that
@@ -64,7 +67,7 @@ def sentences(text: str) -> list[str]:
     parts, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[max(0, match.start() - 12):match.start()]
-        opener = re.match(r"[^\W\d_]+", text[match.end():])
+        opener = _OPENER_WORD.match(text, match.end())
         closes = (_LIST_CLOSER.search(before) and opener
                   and opener.group(0).casefold() in _OPENERS)
         if _ABBREVIATION.search(before) and not closes:
@@ -125,12 +128,18 @@ class Builder:
         self._edges: set[tuple] = set()
         self._entity_rows: set[str] = set()
         self._by_title: dict[tuple[str, str], str] = {}
+        self._listed: set[tuple[str, int, str]] = set()  # (document, line, name) of candidates
+        self._activity_rows: dict[str, dict] = {}  # id -> row, for the whole batch
+        self._goal_rows: dict[str, dict] = {}
+        self.document_activities: list[dict] = []  # this document's activity rows, in order
+        self._coded_goals: dict[str, list[dict]] = {}  # this document's goal rows by folded code
 
     # -- documents -------------------------------------------------------------------------
     def start(self, source: Source, kind: str) -> None:
         """Begin a document: its row in documents.csv, its administration and year."""
         self.source = source
         self._by_title = {}
+        self.document_activities, self._coded_goals = [], {}
         title_line = _title_line(source)
         title = (title_of(re.sub(r"^#\s*(?:title:\s*)?", "", title_line.text), 190)
                  if title_line else "") or source.name
@@ -180,10 +189,12 @@ class Builder:
             goal_id = self.new_id("goal", self.key, title, words=6)
             admin = self.administration if administration is None else administration
         self._by_title[lookup] = goal_id
-        self.out.tables["goals"].append({
-            "id": goal_id, "title": title, "level": level, "code": code or None,
-            "administration": admin or None, **extra,
-            **self.provenance(line, quote or title)})
+        row = {"id": goal_id, "title": title, "level": level, "code": code or None,
+               "administration": admin or None, **extra, **self.provenance(line, quote or title)}
+        self.out.tables["goals"].append(row)
+        self._goal_rows[goal_id] = row
+        if code:
+            self._coded_goals.setdefault(code.casefold(), []).append(row)
         if admin and level in ("administration_goal", "sub_goal"):
             self.edge("responsible", admin, goal_id, line, quote or title, role="lead")
         return goal_id
@@ -204,6 +215,8 @@ class Builder:
         self._by_title[lookup] = activity_id
         row = {"id": activity_id, "title": title, **fields, **self.provenance(line, quote or title)}
         self.out.tables["activities"].append(row)
+        self._activity_rows[activity_id] = row
+        self.document_activities.append(row)
         return activity_id
 
     def best_activity(self, text: str, among: set[str] | None = None) -> str | None:
@@ -212,16 +225,20 @@ class Builder:
         from inklusionsgraf.extract.common import stem_overlap, without_figures
 
         words = without_figures(text)
-        scored = [(stem_overlap(words, row["title"]), row["id"]) for row in self.out.tables["activities"]
-                  if row["document"] == self.source.name and (among is None or row["id"] in among)]
+        scored = [(stem_overlap(words, row["title"]), row["id"]) for row in self.document_activities
+                  if among is None or row["id"] in among]
         best = max(scored, default=(0.0, None))
         return best[1] if best[0] > 0 else None
 
     def activity_row(self, activity_id: str) -> dict:
-        for row in self.out.tables["activities"]:
-            if row["id"] == activity_id:
-                return row
-        raise KeyError(activity_id)
+        return self._activity_rows[activity_id]
+
+    def goal_row(self, goal_id: str) -> dict | None:
+        return self._goal_rows.get(goal_id)
+
+    def goals_with_code(self, code: str) -> list[dict]:
+        """This document's goal rows with the code (case aside), in the order they were made."""
+        return self._coded_goals.get(code.casefold(), [])
 
     def edge(self, table: str, source: str, target: str, line: Line, quote: str, **fields) -> None:
         """An edge row, once per table, ends and line (and amount, for funds)."""
@@ -255,12 +272,16 @@ class Builder:
     def candidates(self, line: Line, text: str) -> None:
         """Names the gazetteer does not know, kept for review (a name already listed on the
         line, with the node made for it, is not listed again)."""
-        listed = {(c.document, c.line, c.name) for c in self.out.candidates}
-        for candidate in self.gazetteer.candidates(text):
-            if (self.source.name, line.number, candidate.name) in listed:
-                continue
-            self.out.candidates.append(Candidate(self.source.name, line.number, candidate.name,
-                                                 candidate.cue))
+        listed = self._listed
+        new = [Candidate(self.source.name, line.number, candidate.name, candidate.cue)
+               for candidate in self.gazetteer.candidates(text)
+               if (self.source.name, line.number, candidate.name) not in listed]
+        for candidate in new:
+            self._list(candidate)
+
+    def _list(self, candidate: Candidate) -> None:
+        self.out.candidates.append(candidate)
+        self._listed.add((candidate.document, candidate.line, candidate.name))
 
     def mentions_of(self, line: Line, text: str, mention) -> None:
         """The node row of one gazetteer mention (once per batch)."""
@@ -273,7 +294,7 @@ class Builder:
 
         name = " ".join(name.split())
         node_id = f"{KINDS[kind]}:{slugify(name)}"
-        self.out.candidates.append(Candidate(self.source.name, line.number, name, cue, node_id))
+        self._list(Candidate(self.source.name, line.number, name, cue, node_id))
         if node_id in self._entity_rows:
             return node_id
         self._entity_rows.add(node_id)

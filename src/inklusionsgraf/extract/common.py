@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from inklusionsgraf.extract.memo import remembered
 from inklusionsgraf.values import fold
 
 _CODE = re.compile(r"^\s*((?:Delmål|Mål|Indsatsområde)\s*\d+\s*[a-zæøå]?)\b\s*[:.–-]?\s*", re.I)
@@ -25,6 +26,7 @@ _STATUS_CUES = (
 )
 
 
+@remembered
 def split_code(text: str) -> tuple[str, str]:
     """'Mål 7b Byen skal ...' -> ('Mål 7b', 'Byen skal ...'); no code -> ('', text)."""
     match = _CODE.match(text)
@@ -39,9 +41,19 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(fold(text)) if w not in _STOP}
 
 
+@remembered
+def _words(text: str) -> frozenset[str]:
+    return frozenset(content_words(text))
+
+
+@remembered
+def _stems(text: str, stem: int) -> frozenset[str]:
+    return frozenset(w[:stem] for w in _words(text))
+
+
 def overlap(a: str, b: str) -> float:
     """Share of the smaller text's content words that the other text also has (0..1)."""
-    wa, wb = content_words(a), content_words(b)
+    wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
@@ -53,6 +65,7 @@ _AIM_CLAUSE = re.compile(
     r"\s*(at\s+[^.;:]{8,})", re.I)
 
 
+@remembered
 def aim_clauses(text: str) -> list[str]:
     """Aims stated in running text: the 'at ...' clause after 'målet er', 'målsætningen om', ...
     A purpose ('... til formål at ...') is not an aim: it says what an activity is for,
@@ -80,8 +93,7 @@ _AIM_THING = re.compile(
 
 def stem_overlap(a: str, b: str, stem: int = 7) -> float:
     """Like :func:`overlap`, on the first letters of words ('jobformidlingen' ~ 'jobformidling')."""
-    wa = {w[:stem] for w in content_words(a)}
-    wb = {w[:stem] for w in content_words(b)}
+    wa, wb = _stems(a, stem), _stems(b, stem)
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
@@ -96,6 +108,7 @@ _TITLED = re.compile(r"(?<![\w'’-])" + _CAPS + r" +(?:Programmet|Projektet|Ini
 _FUNCTION_WORDS = {"det", "den", "dette", "denne", "de", "i", "et", "en", "og", "med"}
 
 
+@remembered
 def named_projects(text: str) -> list[str]:
     """Projects the text names: 'projekt "X"', 'initiativet X Y', 'X-projektet'.
 
@@ -111,6 +124,7 @@ def named_projects(text: str) -> list[str]:
     return [name for name in names if len(name) >= 3]
 
 
+@remembered
 def titled_projects(text: str) -> list[str]:
     """Names that carry their kind as a capitalised last word: 'X Y Programmet'.
 
@@ -132,6 +146,7 @@ def without_figures(text: str) -> str:
     return re.sub(r"\d[\d.,]*|\b(?:mio|mia|kr|t\.kr|ca|årligt|om året)\b\.?", " ", text, flags=re.I)
 
 
+@remembered
 def funding_status(text: str) -> str:
     """How sure the money is, from the cue words around it; 'planned' when none is given."""
     folded = text.casefold()
@@ -158,6 +173,7 @@ def funded_by(mentions, text: str) -> list:
     return chosen
 
 
+@remembered
 def period_fields(text: str) -> dict:
     """The first period in the text as activity columns (empty dict when none). A start
     without an end ('siden 2011') takes the end the same text gives next ('udløber ved
@@ -180,6 +196,7 @@ def period_fields(text: str) -> dict:
     return fields
 
 
+@remembered
 def amounts_in(text: str) -> list[tuple[int, int, object]]:
     """Amounts in free text that state a figure (placeholders such as 'xx Kr.' left out)."""
     from inklusionsgraf.extract.amounts import find_amounts

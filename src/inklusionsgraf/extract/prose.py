@@ -26,6 +26,7 @@ import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.cues import coded_goal, opening_label
+from inklusionsgraf.extract.memo import remembered
 from inklusionsgraf.extract.common import (
     aim_clauses, amounts_in, content_words, cost_fields, funded_by, funding_status, money_fields,
     named_projects, period_fields, split_code, titled_projects)
@@ -465,6 +466,7 @@ _HAS_MADE = re.compile(r"\bhar\s+(?:[\wæøå.,-]+\s+){0,8}?(?:udviklet|igangsat
 _PARTNERS = re.compile(r"\s+(?:i\s+(?:tæt\s+)?samarbejde\s+med|sammen\s+med)\b.*$")
 
 
+@remembered
 def defined_activities(sentence: str) -> list[str]:
     """Work a sentence names by saying what kind it is.
 
@@ -493,13 +495,13 @@ def _is_new(build: Builder, name: str) -> bool:
     """Whether no activity of the document already has a title with all the name's stems."""
     from inklusionsgraf.extract.common import stem_overlap
 
-    return not any(stem_overlap(name, row["title"]) == 1.0 for row in build.out.tables["activities"]
-                   if row["document"] == build.source.name)
+    return not any(stem_overlap(name, row["title"]) == 1.0 for row in build.document_activities)
 
 
 _COSTED_PROJECT = re.compile(r"\b(?P<name>[a-zæøå]{3,}projekt(?:et)?)\s+(?:på|til|for)\s+(?=[\dCc])")
 
 
+@remembered
 def costed_projects(sentence: str) -> list[str]:
     """A project named by its kind with its price: 'et byggeprojekt på 4 mio. kr.'.
 
@@ -514,6 +516,7 @@ def costed_projects(sentence: str) -> list[str]:
     return found
 
 
+@remembered
 def enumerated(sentence: str) -> list[str]:
     """Names in an enumeration of examples ('blandt andet: A, B og C'): three or more short
     items after the cue.
@@ -616,6 +619,7 @@ _ASKED_FOR = re.compile(r"\b(?:an)?søg(?:er|es)\s+(?:\w+\s+)?(?:om\s+)?(?:støt
                         r"(?P<option>[^.;:(),]{8,80}?)\s*(?:[.;:(,]|$)", re.I)
 
 
+@remembered
 def _asked_for(text: str) -> list[str]:
     """What a sentence asks support for, or which offer of the scheme it wants to use.
 
