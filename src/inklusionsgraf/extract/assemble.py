@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inklusionsgraf.errors import Problem
-from inklusionsgraf.extract.memo import remembered
+from inklusionsgraf.extract.memo import folded, remembered
 from inklusionsgraf.extract.sources import Line, Source
 from inklusionsgraf.tables import MAX_QUOTE, SPECS
-from inklusionsgraf.values import fold, slugify
+from inklusionsgraf.values import slugify
 
 QUOTE_LIMIT = MAX_QUOTE - 10
 _WORD = re.compile(r"\w+")
@@ -133,6 +133,7 @@ class Builder:
         self._goal_rows: dict[str, dict] = {}
         self.document_activities: list[dict] = []  # this document's activity rows, in order
         self._coded_goals: dict[str, list[dict]] = {}  # this document's goal rows by folded code
+        self.progress = None  # a progress.Progress to tell which line the readers reach
 
     # -- documents -------------------------------------------------------------------------
     def start(self, source: Source, kind: str) -> None:
@@ -159,6 +160,11 @@ class Builder:
             "quote": find_quote(title_line, title) if title_line else source.name,
         })
 
+    def reached(self, line: Line) -> None:
+        """The reader under way has come to this line (for the progress report)."""
+        if self.progress is not None:
+            self.progress.line(line.number)
+
     def warn(self, line: int, message: str) -> None:
         self.out.warnings.append(Problem(self.source.name, line, message))
 
@@ -175,7 +181,7 @@ class Builder:
     def goal(self, line: Line, title: str, level: str, *, code: str = "", quote: str = "",
              administration: str | None = None, key: str = "", **extra) -> str:
         """A goal node (one per document, level and title, or per ``key`` when given)."""
-        lookup = ("goal", key or f"{level}|{fold(title)}")
+        lookup = ("goal", key or f"{level}|{folded(title)}")
         if lookup in self._by_title:
             return self._by_title[lookup]
         if level in ("policy_goal", "focus_area", "initiative"):
@@ -208,7 +214,7 @@ class Builder:
     def activity(self, line: Line, title: str, *, quote: str = "", **fields) -> str:
         """An activity node; the same title twice in one document is one activity (also
         with or without its abbreviation in brackets: 'Grøn Gård (GG)' is 'Grøn Gård')."""
-        lookup = ("activity", fold(_ABBREVIATED.sub("", title)))
+        lookup = ("activity", folded(_ABBREVIATED.sub("", title)))
         if lookup in self._by_title:
             return self._by_title[lookup]
         activity_id = self.new_id("activity", self.key, title, words=6)

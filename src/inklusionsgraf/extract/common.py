@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from inklusionsgraf.extract.memo import remembered
-from inklusionsgraf.values import fold
+from inklusionsgraf.extract.memo import folded, remembered
 
 _CODE = re.compile(r"^\s*((?:Delmål|Mål|Indsatsområde)\s*\d+\s*[a-zæøå]?)\b\s*[:.–-]?\s*", re.I)
 _STOP = set("og i af til på for med som der det den de en et at er om fra ved har skal kan vil "
@@ -38,7 +37,7 @@ def split_code(text: str) -> tuple[str, str]:
 
 def content_words(text: str) -> set[str]:
     """Folded words that carry meaning (no short function words)."""
-    return {w for w in _WORD.findall(fold(text)) if w not in _STOP}
+    return {w for w in _WORD.findall(folded(text)) if w not in _STOP}
 
 
 @remembered
@@ -220,6 +219,11 @@ def money_fields(amount, text: str) -> dict:
 def header_roles(cells: list[str], role_words) -> dict[str, int]:
     """Column index of each role a header row names, from (role, pattern) pairs; the first
     role a cell matches wins, and a role keeps its first column."""
+    return _header_roles(tuple(cells), tuple(role_words))
+
+
+@remembered
+def _header_roles(cells: tuple[str, ...], role_words) -> dict[str, int]:
     roles: dict[str, int] = {}
     for index, cell in enumerate(cells):
         text = cell.casefold()

@@ -94,6 +94,7 @@ class _Pass:
     def run(self) -> None:
         lines = self.source.lines
         for index, line in enumerate(lines):
+            self.build.reached(line)
             text = line.text.strip()
             if not text or line.number in self.covered or FRONT_MATTER.match(text):
                 continue

@@ -98,7 +98,7 @@ class Gazetteer:
 
     def __init__(self, entries: list[Entry]):
         self.entries = list(entries)
-        self._patterns = [(entry, _name_pattern(entry)) for entry in self.entries]
+        self._patterns: list[re.Pattern | None] = [None] * len(self.entries)  # made when first tried
         # A name matches only in a text that has every word of it (folded; the last one
         # perhaps with a genitive s): the entries to try on a text, by the first word.
         self._by_word: dict[str, list[int]] = {}
@@ -178,7 +178,9 @@ class Gazetteer:
                     tried.add(index)
         found = []
         for index in sorted(tried):
-            entry, pattern = self._patterns[index]
+            entry, pattern = self.entries[index], self._patterns[index]
+            if pattern is None:
+                pattern = self._patterns[index] = _name_pattern(entry)
             for match in pattern.finditer(text):
                 found.append((match.start(), match.end(), entry))
         found.sort(key=lambda f: (f[0] - f[1], f[0], _TYPE_ORDER.get(f[2].name_type, 9), f[2].id))

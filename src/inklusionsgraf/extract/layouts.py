@@ -73,7 +73,8 @@ def extract(paths, gazetteer=None, reference: dict | None = None, progress=None)
 
     ``gazetteer`` defaults to the bundled one; ``reference`` maps entity ids to the
     attributes their node rows take (title, type, level), by default from the dataset the
-    gazetteer lives in. ``progress(path)`` is called as each document is begun.
+    gazetteer lives in. ``progress`` (a :class:`progress.Progress`) hears of each document
+    and pass begun and of the lines the passes reach.
     """
     from inklusionsgraf.extract.gazetteer import Gazetteer
 
@@ -85,11 +86,10 @@ def extract(paths, gazetteer=None, reference: dict | None = None, progress=None)
     reference = {**structure, **reference}
     out = Extraction()
     build = Builder(out, gazetteer, reference)
+    build.progress = progress
     seen: set[str] = set()
-    for path in paths:
+    for number, path in enumerate(paths, 1):
         path = Path(path)
-        if progress is not None:
-            progress(path)
         if path.name in seen:
             build.source = Source(path.name)
             build.warn(0, "a document of the same file name is already in this batch; skipped")
@@ -103,14 +103,23 @@ def extract(paths, gazetteer=None, reference: dict | None = None, progress=None)
         families = family(source)
         seen.add(path.name)
         out.sources.append(source)
+        if progress is not None:
+            progress.document(number, path, len(families) + 1, len(source.lines))
         build.start(source, document_kind(source, families) if families else "other")
         for name in families:
+            _next_pass(progress)
             READERS[name](source, build)
+        _next_pass(progress)
         free.read(source, build, _covered(out, source.name), alone=not families)
         if not _found_anything(out, source.name):
             build.warn(1, "read, but found no goal, activity, amount or name in it")
     build.finish()
     return out
+
+
+def _next_pass(progress) -> None:
+    if progress is not None:
+        progress.next_pass()
 
 
 def _covered(out: Extraction, document: str) -> set[int]:

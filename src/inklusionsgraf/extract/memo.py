@@ -28,3 +28,11 @@ def remembered(function):
             return dict(result)
         return result
     return answer
+
+
+@remembered
+def folded(text: str) -> str:
+    """:func:`values.fold`, remembered: a title is folded each time it is compared."""
+    from inklusionsgraf.values import fold
+
+    return fold(text)

@@ -26,12 +26,11 @@ import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.cues import coded_goal, opening_label
-from inklusionsgraf.extract.memo import remembered
+from inklusionsgraf.extract.memo import folded, remembered
 from inklusionsgraf.extract.common import (
     aim_clauses, amounts_in, content_words, cost_fields, funded_by, funding_status, money_fields,
     named_projects, period_fields, split_code, titled_projects)
 from inklusionsgraf.extract.sources import CHECKED, UNCHECKED, Line, Source
-from inklusionsgraf.values import fold
 
 _ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?=\S)")
 _AIM = re.compile(r"^(?:at|At)\s")
@@ -97,6 +96,7 @@ class _Reader:
 
     def run(self) -> None:
         for index, line in enumerate(self.lines):
+            self.build.reached(line)
             text = line.text.strip()
             if not text:
                 continue
@@ -437,11 +437,17 @@ def _periods_of_named(text: str, build: Builder, among: set[str]) -> None:
         stem = next(iter(first))[:STEM]
         for activity in sorted(a for a in among if a):
             row = build.activity_row(activity)
-            words = [w for w in re.findall(r"\w+", fold(row["title"])) if len(w) >= 4]
+            words = _long_words(row["title"])
             if words and words[0][:STEM] == stem and row.get("start_year") is None \
                     and row.get("end_year") is None:
                 row.update(fields)
                 break
+
+
+@remembered
+def _long_words(title: str) -> list[str]:
+    """A title's words of four letters or more, folded."""
+    return [w for w in re.findall(r"\w+", folded(title)) if len(w) >= 4]
 
 
 # 'X er en midlertidig indsats ...' and 'Y har (etableret) en fremskudt indsats ...': a sentence
@@ -579,9 +585,9 @@ def _money(line: Line, text: str, build: Builder, current, funder=None) -> None:
     if not found:
         return
     amount = found[0][2]
-    own = fold(build.activity_row(current)["title"])
+    own = folded(build.activity_row(current)["title"])
     payers = [(m, line, text) for m in build.mentions(line, text, "funding")
-              if fold(text[m.start:m.end]) not in own]  # the activity's own name pays nothing
+              if folded(text[m.start:m.end]) not in own]  # the activity's own name pays nothing
     if not payers and funder is not None:
         payers = [(funder[0], funder[1], text)]
     row = build.activity_row(current)

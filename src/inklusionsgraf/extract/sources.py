@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from inklusionsgraf.errors import InklusionsgrafError
@@ -54,7 +55,12 @@ class Line:
 
     def cell(self, index: int) -> str:
         """The paragraphs of one cell joined by spaces ('' past the last cell)."""
-        return " ".join(self.cells[index]) if index < len(self.cells) else ""
+        joined = self._joined
+        return joined[index] if index < len(joined) else ""
+
+    @cached_property
+    def _joined(self) -> tuple[str, ...]:
+        return tuple(" ".join(paragraphs) for paragraphs in self.cells)
 
 
 @dataclass
