@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inklusionsgraf.errors import Problem
+from inklusionsgraf.extract.common import stems
 from inklusionsgraf.extract.memo import folded, remembered
 from inklusionsgraf.extract.sources import Line, Source
 from inklusionsgraf.tables import MAX_QUOTE, SPECS
@@ -133,6 +134,7 @@ class Builder:
         self._goal_rows: dict[str, dict] = {}
         self.document_activities: list[dict] = []  # this document's activity rows, in order
         self._coded_goals: dict[str, list[dict]] = {}  # this document's goal rows by folded code
+        self._by_stem: dict[str, list[dict]] = {}  # this document's activity rows by title stem
         self.progress = None  # a progress.Progress to tell which line the readers reach
 
     # -- documents -------------------------------------------------------------------------
@@ -140,7 +142,7 @@ class Builder:
         """Begin a document: its row in documents.csv, its administration and year."""
         self.source = source
         self._by_title = {}
-        self.document_activities, self._coded_goals = [], {}
+        self.document_activities, self._coded_goals, self._by_stem = [], {}, {}
         title_line = _title_line(source)
         title = (title_of(re.sub(r"^#\s*(?:title:\s*)?", "", title_line.text), 190)
                  if title_line else "") or source.name
@@ -223,7 +225,20 @@ class Builder:
         self.out.tables["activities"].append(row)
         self._activity_rows[activity_id] = row
         self.document_activities.append(row)
+        for stem in stems(title):
+            self._by_stem.setdefault(stem, []).append(row)
         return activity_id
+
+    def has_activity_like(self, text: str) -> bool:
+        """Whether an activity of this document has a title with all the text's word stems,
+        or the text all of the title's (``stem_overlap`` 1.0)."""
+        mine = stems(text)
+        shared: dict[str, int] = {}
+        for stem in mine:
+            for row in self._by_stem.get(stem, ()):
+                shared[row["id"]] = shared.get(row["id"], 0) + 1
+        return any(n == min(len(mine), len(stems(self._activity_rows[id]["title"])))
+                   for id, n in shared.items())
 
     def best_activity(self, text: str, among: set[str] | None = None) -> str | None:
         """The activity of this document (or of ``among``) whose title shares most word stems

@@ -46,7 +46,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 @remembered
-def _stems(text: str, stem: int) -> frozenset[str]:
+def stems(text: str, stem: int = 7) -> frozenset[str]:
+    """The first letters of the text's content words (see :func:`stem_overlap`)."""
     return frozenset(w[:stem] for w in _words(text))
 
 
@@ -92,7 +93,7 @@ _AIM_THING = re.compile(
 
 def stem_overlap(a: str, b: str, stem: int = 7) -> float:
     """Like :func:`overlap`, on the first letters of words ('jobformidlingen' ~ 'jobformidling')."""
-    wa, wb = _stems(a, stem), _stems(b, stem)
+    wa, wb = stems(a, stem), stems(b, stem)
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))

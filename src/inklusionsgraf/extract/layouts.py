@@ -105,13 +105,14 @@ def extract(paths, gazetteer=None, reference: dict | None = None, progress=None)
         out.sources.append(source)
         if progress is not None:
             progress.document(number, path, len(families) + 1, len(source.lines))
+        before = _sizes(out)  # what this document adds comes after
         build.start(source, document_kind(source, families) if families else "other")
         for name in families:
             _next_pass(progress)
             READERS[name](source, build)
         _next_pass(progress)
-        free.read(source, build, _covered(out, source.name), alone=not families)
-        if not _found_anything(out, source.name):
+        free.read(source, build, _covered(out, before), alone=not families)
+        if not _found_anything(out, before):
             build.warn(1, "read, but found no goal, activity, amount or name in it")
     build.finish()
     return out
@@ -122,20 +123,25 @@ def _next_pass(progress) -> None:
         progress.next_pass()
 
 
-def _covered(out: Extraction, document: str) -> set[int]:
+def _sizes(out: Extraction) -> dict[str, int]:
+    """How many rows each table (and "candidates") holds: the rows a document adds, all of
+    them its own, come after these."""
+    return {**{name: len(rows) for name, rows in out.tables.items()}, "candidates": len(out.candidates)}
+
+
+def _covered(out: Extraction, before: dict[str, int]) -> set[int]:
     """The lines of a document that the layout readers took a row from (a name's node row
     says only where the name first stood, not that its line was read)."""
     return {row["line"] for name, rows in out.tables.items() if name not in _NOT_READING
-            for row in rows if row.get("document") == document}
+            for row in rows[before[name]:]}
 
 
 _NOT_READING = {"documents", "administrations", "funding_sources", "areas"}
 
 
-def _found_anything(out: Extraction, document: str) -> bool:
-    return any(row.get("document") == document for name, rows in out.tables.items()
-               if name != "documents" for row in rows) or \
-        any(c.document == document for c in out.candidates)
+def _found_anything(out: Extraction, before: dict[str, int]) -> bool:
+    return any(len(rows) > before[name] for name, rows in out.tables.items() if name != "documents") \
+        or len(out.candidates) > before["candidates"]
 
 
 def load_gazetteer(path=None):

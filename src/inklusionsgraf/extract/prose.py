@@ -48,8 +48,10 @@ _MONTH = re.compile(r"\b(?:januar|februar|marts|april|maj|juni|juli|august|septe
                     r"november|december)\b", re.I)
 _PLURAL_KINDS = re.compile(r"indsatser|aktiviteter|initiativer|tiltag\b|projekter", re.I)
 # Kinds of area-based work (the glossary's words); the place follows, directly or after i/på.
-_AREA_WORK = (r"[\wæøå-]*(?:områdefornyelse|områdeløft|helhedsplan|frivillighedscenter|kulturcenter|"
-              r"medborgercenter|naboskole)")
+_AREA_WORK_KINDS = (r"områdefornyelse|områdeløft|helhedsplan|frivillighedscenter|kulturcenter|"
+                    r"medborgercenter|naboskole")
+_AREA_WORK = rf"[\wæøå-]*(?:{_AREA_WORK_KINDS})"
+_ANY_AREA_WORK = re.compile(_AREA_WORK_KINDS, re.I)  # what a sentence needs to name any
 _WORK_BEFORE_PLACE = re.compile(
     r"(?P<work>(?:\b(?:to|tre|fire|en|et)\s+)?\b" + _AREA_WORK + r"\w*)\s+(?:(?:i|på)\s+(?:det\s+)?)?$",
     re.I)
@@ -109,8 +111,9 @@ class _Reader:
             elif item:
                 self.item(line, line.text[item.end():].strip())
             else:
-                self.aims = bool(_AIMS_INTRO.search(text)) and text.endswith(":")
-                self.purposes = bool(_PURPOSES_INTRO.search(text)) and not _AIM.match(text)
+                lead_in = text.endswith(":")  # what both kinds of lead-in end with
+                self.aims = lead_in and bool(_AIMS_INTRO.search(text))
+                self.purposes = lead_in and bool(_PURPOSES_INTRO.search(text)) and not _AIM.match(text)
                 if _is_heading(self.lines, index):
                     self.heading(index, line, text)
                 elif not _SIGNATURE.match(text):
@@ -132,7 +135,7 @@ class _Reader:
         """A question of the form about applying ('Søger kommunen støtte fra X?') makes the
         section an application: to the source it names, or else to the one the section's
         heading names. A report's sentence about applying is not a form's field."""
-        if self.funder is None and _APPLIES.search(text) and _QUESTION.search(text):
+        if self.funder is None and _asks_to_apply(text):
             self.funder = next(((m, line) for m in self.build.mentions(line, text, "funding")),
                                self.named)
 
@@ -499,9 +502,7 @@ _FUNCTION_WORDS = {"det", "den", "der", "dette", "denne", "her", "der", "hvilket
 
 def _is_new(build: Builder, name: str) -> bool:
     """Whether no activity of the document already has a title with all the name's stems."""
-    from inklusionsgraf.extract.common import stem_overlap
-
-    return not any(stem_overlap(name, row["title"]) == 1.0 for row in build.document_activities)
+    return not build.has_activity_like(name)
 
 
 _COSTED_PROJECT = re.compile(r"\b(?P<name>[a-zæøå]{3,}projekt(?:et)?)\s+(?:på|til|for)\s+(?=[\dCc])")
@@ -564,6 +565,8 @@ def _placed_work(build: Builder, sentence: str) -> list[str]:
     """Area-based work named by its kind and its place: 'områdefornyelsen i X', 'Områdeløft X',
     'et frivillighedscenter på X' (X a known area)."""
     found = []
+    if not _ANY_AREA_WORK.search(sentence):
+        return found
     for mention in build.gazetteer.find(sentence):
         if mention.entry.kind != "area":
             continue
@@ -609,6 +612,12 @@ def _years(text: str) -> dict:
     """The years an amount covers, where the same text gives them."""
     fields = period_fields(text)
     return {k: fields[k] for k in ("start_year", "end_year") if fields.get(k) is not None}
+
+
+@remembered
+def _asks_to_apply(text: str) -> bool:
+    """A question of the form about applying for support."""
+    return bool(_APPLIES.search(text) and _QUESTION.search(text))
 
 
 # A section applies to a source: "søger støtte", "ansøgning", "ønsker at søge".

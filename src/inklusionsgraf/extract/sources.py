@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 
 from inklusionsgraf.errors import InklusionsgrafError
+from inklusionsgraf.extract.memo import remembered
 
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -49,7 +50,7 @@ class Line:
     text: str
     cells: tuple[tuple[str, ...], ...] = ()
 
-    @property
+    @cached_property
     def is_row(self) -> bool:
         return len(self.cells) > 1
 
@@ -87,6 +88,7 @@ def clean(text: str) -> str:
     return " ".join(text.replace("*", " ").split()).strip()
 
 
+@remembered
 def split_paragraphs(cell: str) -> tuple[str, ...]:
     """A cell's paragraphs: its ``<p>`` blocks (and text between them), cleaned."""
     if "<p>" not in cell:
