@@ -51,10 +51,11 @@ _ABBREVIATION = re.compile(r"(?:\b\w+\.\w+|\b(?:ca|kr|mio|fx|jf|evt|inkl|pt|nr|m
                           r"bl|ang|hhv|dvs|f|m|stk)|\b\d{1,2})\.$", re.I)
 
 
-# The abbreviations that close an enumeration ('skoler, klubber m.m.'), and the words a
-# sentence opens with: after such a closer, a capitalised opener starts a new sentence (a
-# capitalised name may still go on the same one: 'reglerne i loven m.m. Byen ønsker ...').
-_LIST_CLOSER = re.compile(r"\b(?:m\.m|m\.v|mv|osv|etc)\.$", re.I)
+# The abbreviations that close an enumeration ('skoler, klubber m.m.') or an amount ('2 mio.
+# kr.'), and the words a sentence opens with: after such a closer, a capitalised opener starts
+# a new sentence (a capitalised name may still go on the same one: 'reglerne i loven m.m.
+# Byen ønsker ...').
+_LIST_CLOSER = re.compile(r"\b(?:m\.m|m\.v|mv|osv|etc|kr)\.$", re.I)
 _OPENER_WORD = re.compile(r"[^\W\d_]+")
 _OPENERS = set("den det der de dette disse denne vi man endvidere desuden derudover herudover "
                "samtidig hertil derfor dermed men også her i på med for som når".split())
@@ -63,8 +64,8 @@ _OPENERS = set("den det der de dette disse denne vi man endvidere desuden derudo
 @remembered
 def sentences(text: str) -> list[str]:
     """Split running text into sentences (at '. ' before a capital or digit, not after an
-    abbreviation such as 'bl.a.' or 'ca.', unless it closes an enumeration and a word that
-    opens sentences follows: '... søvn m.m. Derfor ...')."""
+    abbreviation such as 'bl.a.' or 'ca.', unless it closes an enumeration or an amount and
+    a word that opens sentences follows: '... søvn m.m. Derfor ...', '... 2 mio. kr. Det ...')."""
     parts, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[max(0, match.start() - 12):match.start()]
