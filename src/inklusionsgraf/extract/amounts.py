@@ -111,7 +111,7 @@ _AFTER = re.compile(
         (?P<per_year>årligt|årlig(?!\w)|i{_SP}+årlig(?!\w)|om{_SP}+året|pr\.{_SP}*år(?!\w)
           | per{_SP}+år(?!\w)
           | /{_SP}*år(?!\w)|hvert{_SP}+år)
-      | (?P<whole>i{_SP}+alt(?:{_SP}+for{_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?)?
+      | (?P<whole>i{_SP}+alt(?!\w)(?:{_SP}+for{_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?)?
           | (?:i|for){_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?
           | over{_SP}+{_COUNT}{_SP}+år(?!\w)
           | i{_SP}+en{_SP}+{_COUNT}-årig{_SP}+periode)
