@@ -27,6 +27,15 @@ def test_an_abbreviation_closing_an_enumeration_can_end_the_sentence():
     assert len(sentences("Huse, haver mv. søges solgt.")) == 1
 
 
+def test_an_amount_can_end_the_sentence():
+    assert sentences("Projektet koster 2 mio. kr. Derfor søges midler fra puljen.") == [
+        "Projektet koster 2 mio. kr.", "Derfor søges midler fra puljen."]
+    # not before a name, a figure or a lower-case word, nor after 'kr.' opening an amount
+    assert len(sentences("Der er afsat 400.000 kr. Københavns Kommune betaler.")) == 1
+    assert len(sentences("Tilskud på 500 kr. årligt i tre år.")) == 1
+    assert len(sentences("Kr. 30.000 Det er beløbet.")) == 1
+
+
 def test_a_plan_cells_sentence_after_an_enumeration_is_an_activity_of_its_own(tmp_path, gazetteer):
     plan = ("ØSF's handleplan for sundhed 2024\n\n" + HEADER +
             "Mål 1 Sunde børn\tFlere børn dyrker motion.\tFærre overvægtige.\t"

@@ -342,12 +342,16 @@ def test_a_utf16_document_says_to_save_it_as_utf8(tmp_path, encoding):
 
 
 def test_extract_says_what_it_reads_when_the_input_is_large(tmp_path, monkeypatch):
-    import inklusionsgraf.cli
+    import inklusionsgraf.extract.progress
 
     seeds = sorted(SEEDS.glob("*.txt"))[:2]
     quiet = run("extract", *seeds, "-o", tmp_path / "a")
-    assert "reading" not in quiet.stderr
-    monkeypatch.setattr(inklusionsgraf.cli, "LARGE_INPUT", sum(s.stat().st_size for s in seeds))
+    assert "extract:" not in quiet.stderr
+    total = sum(s.stat().st_size for s in seeds)
+    monkeypatch.setattr(inklusionsgraf.extract.progress, "LARGE", total - 1)
     result = run("extract", *seeds, "-o", tmp_path / "b")
-    assert result.stderr.startswith(f"reading 1/2: {seeds[0]} ({seeds[0].stat().st_size / 1e6:.1f} MB)\n"
-                                    f"reading 2/2: {seeds[1]} ")
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"extract: reading 1/2: {seeds[0]} ({seeds[0].stat().st_size / 1e6:.1f} MB)"
+    assert any(line.startswith(f"extract: reading 2/2: {seeds[1]} ") for line in lines)
+    # the whole input read, before the tables are written
+    assert lines.index(f"extract: {total / 1e6:.1f} of {total / 1e6:.1f} MB") < len(lines) - 1

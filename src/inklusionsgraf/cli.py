@@ -624,11 +624,12 @@ def extract(ctx, files, output, compare_with, gazetteer, fmt, force):
     """
     from inklusionsgraf.extract.layouts import extract as run, load_gazetteer
     from inklusionsgraf.extract.output import write_extraction
+    from inklusionsgraf.extract.progress import Progress
     from inklusionsgraf.safety import check_output_folder, record_output
 
     check_output_folder(output, force, inputs=files)
     prepare_output(output)
-    result = run(files, *load_gazetteer(gazetteer), progress=_extract_progress(files))
+    result = run(files, *load_gazetteer(gazetteer), progress=Progress.for_files(files))
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     try:
@@ -651,24 +652,6 @@ def extract(ctx, files, output, compare_with, gazetteer, fmt, force):
     if result.warnings:
         click.echo(f"{len(result.warnings)} warning(s); something was skipped", err=True)
         ctx.exit(EXIT_SKIPPED)
-
-
-LARGE_INPUT = 1_000_000  # bytes of input past which extract says what it is reading
-
-
-def _extract_progress(files):
-    """A progress callback for large inputs: one line on stderr as each document begins."""
-    import os
-
-    sizes = {str(f): os.path.getsize(f) if os.path.isfile(f) else 0 for f in files}
-    if sum(sizes.values()) < LARGE_INPUT:
-        return None
-    count = iter(range(1, len(files) + 1))
-
-    def progress(path):
-        click.echo(f"reading {next(count)}/{len(files)}: {path} ({sizes.get(str(path), 0) / 1e6:.1f} MB)",
-                   err=True)
-    return progress
 
 
 @cli.command()

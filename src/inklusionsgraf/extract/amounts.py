@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from inklusionsgraf.extract.memo import remembered
 from inklusionsgraf.extract.patterns import DASH, SPACE
 
 ONCE, PER_YEAR, WHOLE_PERIOD = "once", "per_year", "whole_period"
@@ -110,7 +111,7 @@ _AFTER = re.compile(
         (?P<per_year>årligt|årlig(?!\w)|i{_SP}+årlig(?!\w)|om{_SP}+året|pr\.{_SP}*år(?!\w)
           | per{_SP}+år(?!\w)
           | /{_SP}*år(?!\w)|hvert{_SP}+år)
-      | (?P<whole>i{_SP}+alt(?:{_SP}+for{_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?)?
+      | (?P<whole>i{_SP}+alt(?!\w)(?:{_SP}+for{_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?)?
           | (?:i|for){_SP}+(?:hele{_SP}+)?perioden(?:{_SP}+{_YEARS})?
           | over{_SP}+{_COUNT}{_SP}+år(?!\w)
           | i{_SP}+en{_SP}+{_COUNT}-årig{_SP}+periode)
@@ -148,12 +149,18 @@ _SCALES = {"mio": 1_000_000, "mia": 1_000_000_000, "tkr": 1_000, "kr": 1}
 
 # --- reading ------------------------------------------------------------------------------
 
+_FIGURE_START = re.compile(r"\d|(?<!\w)[xX]")  # what every amount contains: a figure or a blank
+
+
+@remembered
 def find_amounts(text: str) -> list[tuple[int, int, Amount]]:
     """Every amount of money in free text, as (start, end, amount), in order, not overlapping.
 
     >>> [a.min_dkk for _, _, a in find_amounts("Kr. 45.000 og 3,2 mio. kr. over tre år")]
     [45000, 3200000]
     """
+    if not _FIGURE_START.search(text):
+        return []
     found: list[tuple[int, int, Amount]] = []
     last_end = 0
     for match in _CORE.finditer(text):

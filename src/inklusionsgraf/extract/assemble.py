@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inklusionsgraf.errors import Problem
+from inklusionsgraf.extract.common import stems
+from inklusionsgraf.extract.memo import folded, remembered
 from inklusionsgraf.extract.sources import Line, Source
 from inklusionsgraf.tables import MAX_QUOTE, SPECS
-from inklusionsgraf.values import fold, slugify
+from inklusionsgraf.values import slugify
 
 QUOTE_LIMIT = MAX_QUOTE - 10
 _WORD = re.compile(r"\w+")
@@ -49,22 +51,25 @@ _ABBREVIATION = re.compile(r"(?:\b\w+\.\w+|\b(?:ca|kr|mio|fx|jf|evt|inkl|pt|nr|m
                           r"bl|ang|hhv|dvs|f|m|stk)|\b\d{1,2})\.$", re.I)
 
 
-# The abbreviations that close an enumeration ('skoler, klubber m.m.'), and the words a
-# sentence opens with: after such a closer, a capitalised opener starts a new sentence (a
-# capitalised name may still go on the same one: 'reglerne i loven m.m. Byen ønsker ...').
-_LIST_CLOSER = re.compile(r"\b(?:m\.m|m\.v|mv|osv|etc)\.$", re.I)
+# The abbreviations that close an enumeration ('skoler, klubber m.m.') or an amount ('2 mio.
+# kr.'), and the words a sentence opens with: after such a closer, a capitalised opener starts
+# a new sentence (a capitalised name may still go on the same one: 'reglerne i loven m.m.
+# Byen ønsker ...').
+_LIST_CLOSER = re.compile(r"\b(?:m\.m|m\.v|mv|osv|etc|kr)\.$", re.I)
+_OPENER_WORD = re.compile(r"[^\W\d_]+")
 _OPENERS = set("den det der de dette disse denne vi man endvidere desuden derudover herudover "
                "samtidig hertil derfor dermed men også her i på med for som når".split())
 
 
+@remembered
 def sentences(text: str) -> list[str]:
     """Split running text into sentences (at '. ' before a capital or digit, not after an
-    abbreviation such as 'bl.a.' or 'ca.', unless it closes an enumeration and a word that
-    opens sentences follows: '... søvn m.m. Derfor ...')."""
+    abbreviation such as 'bl.a.' or 'ca.', unless it closes an enumeration or an amount and
+    a word that opens sentences follows: '... søvn m.m. Derfor ...', '... 2 mio. kr. Det ...')."""
     parts, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[max(0, match.start() - 12):match.start()]
-        opener = re.match(r"[^\W\d_]+", text[match.end():])
+        opener = _OPENER_WORD.match(text, match.end())
         closes = (_LIST_CLOSER.search(before) and opener
                   and opener.group(0).casefold() in _OPENERS)
         if _ABBREVIATION.search(before) and not closes:
@@ -125,12 +130,20 @@ class Builder:
         self._edges: set[tuple] = set()
         self._entity_rows: set[str] = set()
         self._by_title: dict[tuple[str, str], str] = {}
+        self._listed: set[tuple[str, int, str]] = set()  # (document, line, name) of candidates
+        self._activity_rows: dict[str, dict] = {}  # id -> row, for the whole batch
+        self._goal_rows: dict[str, dict] = {}
+        self.document_activities: list[dict] = []  # this document's activity rows, in order
+        self._coded_goals: dict[str, list[dict]] = {}  # this document's goal rows by folded code
+        self._by_stem: dict[str, list[dict]] = {}  # this document's activity rows by title stem
+        self.progress = None  # a progress.Progress to tell which line the readers reach
 
     # -- documents -------------------------------------------------------------------------
     def start(self, source: Source, kind: str) -> None:
         """Begin a document: its row in documents.csv, its administration and year."""
         self.source = source
         self._by_title = {}
+        self.document_activities, self._coded_goals, self._by_stem = [], {}, {}
         title_line = _title_line(source)
         title = (title_of(re.sub(r"^#\s*(?:title:\s*)?", "", title_line.text), 190)
                  if title_line else "") or source.name
@@ -150,6 +163,11 @@ class Builder:
             "quote": find_quote(title_line, title) if title_line else source.name,
         })
 
+    def reached(self, line: Line) -> None:
+        """The reader under way has come to this line (for the progress report)."""
+        if self.progress is not None:
+            self.progress.line(line.number)
+
     def warn(self, line: int, message: str) -> None:
         self.out.warnings.append(Problem(self.source.name, line, message))
 
@@ -166,7 +184,7 @@ class Builder:
     def goal(self, line: Line, title: str, level: str, *, code: str = "", quote: str = "",
              administration: str | None = None, key: str = "", **extra) -> str:
         """A goal node (one per document, level and title, or per ``key`` when given)."""
-        lookup = ("goal", key or f"{level}|{fold(title)}")
+        lookup = ("goal", key or f"{level}|{folded(title)}")
         if lookup in self._by_title:
             return self._by_title[lookup]
         if level in ("policy_goal", "focus_area", "initiative"):
@@ -180,10 +198,12 @@ class Builder:
             goal_id = self.new_id("goal", self.key, title, words=6)
             admin = self.administration if administration is None else administration
         self._by_title[lookup] = goal_id
-        self.out.tables["goals"].append({
-            "id": goal_id, "title": title, "level": level, "code": code or None,
-            "administration": admin or None, **extra,
-            **self.provenance(line, quote or title)})
+        row = {"id": goal_id, "title": title, "level": level, "code": code or None,
+               "administration": admin or None, **extra, **self.provenance(line, quote or title)}
+        self.out.tables["goals"].append(row)
+        self._goal_rows[goal_id] = row
+        if code:
+            self._coded_goals.setdefault(code.casefold(), []).append(row)
         if admin and level in ("administration_goal", "sub_goal"):
             self.edge("responsible", admin, goal_id, line, quote or title, role="lead")
         return goal_id
@@ -197,14 +217,29 @@ class Builder:
     def activity(self, line: Line, title: str, *, quote: str = "", **fields) -> str:
         """An activity node; the same title twice in one document is one activity (also
         with or without its abbreviation in brackets: 'Grøn Gård (GG)' is 'Grøn Gård')."""
-        lookup = ("activity", fold(_ABBREVIATED.sub("", title)))
+        lookup = ("activity", folded(_ABBREVIATED.sub("", title)))
         if lookup in self._by_title:
             return self._by_title[lookup]
         activity_id = self.new_id("activity", self.key, title, words=6)
         self._by_title[lookup] = activity_id
         row = {"id": activity_id, "title": title, **fields, **self.provenance(line, quote or title)}
         self.out.tables["activities"].append(row)
+        self._activity_rows[activity_id] = row
+        self.document_activities.append(row)
+        for stem in stems(title):
+            self._by_stem.setdefault(stem, []).append(row)
         return activity_id
+
+    def has_activity_like(self, text: str) -> bool:
+        """Whether an activity of this document has a title with all the text's word stems,
+        or the text all of the title's (``stem_overlap`` 1.0)."""
+        mine = stems(text)
+        shared: dict[str, int] = {}
+        for stem in mine:
+            for row in self._by_stem.get(stem, ()):
+                shared[row["id"]] = shared.get(row["id"], 0) + 1
+        return any(n == min(len(mine), len(stems(self._activity_rows[id]["title"])))
+                   for id, n in shared.items())
 
     def best_activity(self, text: str, among: set[str] | None = None) -> str | None:
         """The activity of this document (or of ``among``) whose title shares most word stems
@@ -212,16 +247,20 @@ class Builder:
         from inklusionsgraf.extract.common import stem_overlap, without_figures
 
         words = without_figures(text)
-        scored = [(stem_overlap(words, row["title"]), row["id"]) for row in self.out.tables["activities"]
-                  if row["document"] == self.source.name and (among is None or row["id"] in among)]
+        scored = [(stem_overlap(words, row["title"]), row["id"]) for row in self.document_activities
+                  if among is None or row["id"] in among]
         best = max(scored, default=(0.0, None))
         return best[1] if best[0] > 0 else None
 
     def activity_row(self, activity_id: str) -> dict:
-        for row in self.out.tables["activities"]:
-            if row["id"] == activity_id:
-                return row
-        raise KeyError(activity_id)
+        return self._activity_rows[activity_id]
+
+    def goal_row(self, goal_id: str) -> dict | None:
+        return self._goal_rows.get(goal_id)
+
+    def goals_with_code(self, code: str) -> list[dict]:
+        """This document's goal rows with the code (case aside), in the order they were made."""
+        return self._coded_goals.get(code.casefold(), [])
 
     def edge(self, table: str, source: str, target: str, line: Line, quote: str, **fields) -> None:
         """An edge row, once per table, ends and line (and amount, for funds)."""
@@ -255,12 +294,16 @@ class Builder:
     def candidates(self, line: Line, text: str) -> None:
         """Names the gazetteer does not know, kept for review (a name already listed on the
         line, with the node made for it, is not listed again)."""
-        listed = {(c.document, c.line, c.name) for c in self.out.candidates}
-        for candidate in self.gazetteer.candidates(text):
-            if (self.source.name, line.number, candidate.name) in listed:
-                continue
-            self.out.candidates.append(Candidate(self.source.name, line.number, candidate.name,
-                                                 candidate.cue))
+        listed = self._listed
+        new = [Candidate(self.source.name, line.number, candidate.name, candidate.cue)
+               for candidate in self.gazetteer.candidates(text)
+               if (self.source.name, line.number, candidate.name) not in listed]
+        for candidate in new:
+            self._list(candidate)
+
+    def _list(self, candidate: Candidate) -> None:
+        self.out.candidates.append(candidate)
+        self._listed.add((candidate.document, candidate.line, candidate.name))
 
     def mentions_of(self, line: Line, text: str, mention) -> None:
         """The node row of one gazetteer mention (once per batch)."""
@@ -273,7 +316,7 @@ class Builder:
 
         name = " ".join(name.split())
         node_id = f"{KINDS[kind]}:{slugify(name)}"
-        self.out.candidates.append(Candidate(self.source.name, line.number, name, cue, node_id))
+        self._list(Candidate(self.source.name, line.number, name, cue, node_id))
         if node_id in self._entity_rows:
             return node_id
         self._entity_rows.add(node_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from inklusionsgraf.values import fold
+from inklusionsgraf.extract.memo import folded, remembered
 
 _CODE = re.compile(r"^\s*((?:Delmål|Mål|Indsatsområde)\s*\d+\s*[a-zæøå]?)\b\s*[:.–-]?\s*", re.I)
 _STOP = set("og i af til på for med som der det den de en et at er om fra ved har skal kan vil "
@@ -25,6 +25,7 @@ _STATUS_CUES = (
 )
 
 
+@remembered
 def split_code(text: str) -> tuple[str, str]:
     """'Mål 7b Byen skal ...' -> ('Mål 7b', 'Byen skal ...'); no code -> ('', text)."""
     match = _CODE.match(text)
@@ -36,12 +37,23 @@ def split_code(text: str) -> tuple[str, str]:
 
 def content_words(text: str) -> set[str]:
     """Folded words that carry meaning (no short function words)."""
-    return {w for w in _WORD.findall(fold(text)) if w not in _STOP}
+    return {w for w in _WORD.findall(folded(text)) if w not in _STOP}
+
+
+@remembered
+def _words(text: str) -> frozenset[str]:
+    return frozenset(content_words(text))
+
+
+@remembered
+def stems(text: str, stem: int = 7) -> frozenset[str]:
+    """The first letters of the text's content words (see :func:`stem_overlap`)."""
+    return frozenset(w[:stem] for w in _words(text))
 
 
 def overlap(a: str, b: str) -> float:
     """Share of the smaller text's content words that the other text also has (0..1)."""
-    wa, wb = content_words(a), content_words(b)
+    wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
@@ -53,6 +65,7 @@ _AIM_CLAUSE = re.compile(
     r"\s*(at\s+[^.;:]{8,})", re.I)
 
 
+@remembered
 def aim_clauses(text: str) -> list[str]:
     """Aims stated in running text: the 'at ...' clause after 'målet er', 'målsætningen om', ...
     A purpose ('... til formål at ...') is not an aim: it says what an activity is for,
@@ -80,8 +93,7 @@ _AIM_THING = re.compile(
 
 def stem_overlap(a: str, b: str, stem: int = 7) -> float:
     """Like :func:`overlap`, on the first letters of words ('jobformidlingen' ~ 'jobformidling')."""
-    wa = {w[:stem] for w in content_words(a)}
-    wb = {w[:stem] for w in content_words(b)}
+    wa, wb = stems(a, stem), stems(b, stem)
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
@@ -96,6 +108,7 @@ _TITLED = re.compile(r"(?<![\w'’-])" + _CAPS + r" +(?:Programmet|Projektet|Ini
 _FUNCTION_WORDS = {"det", "den", "dette", "denne", "de", "i", "et", "en", "og", "med"}
 
 
+@remembered
 def named_projects(text: str) -> list[str]:
     """Projects the text names: 'projekt "X"', 'initiativet X Y', 'X-projektet'.
 
@@ -111,6 +124,7 @@ def named_projects(text: str) -> list[str]:
     return [name for name in names if len(name) >= 3]
 
 
+@remembered
 def titled_projects(text: str) -> list[str]:
     """Names that carry their kind as a capitalised last word: 'X Y Programmet'.
 
@@ -132,6 +146,7 @@ def without_figures(text: str) -> str:
     return re.sub(r"\d[\d.,]*|\b(?:mio|mia|kr|t\.kr|ca|årligt|om året)\b\.?", " ", text, flags=re.I)
 
 
+@remembered
 def funding_status(text: str) -> str:
     """How sure the money is, from the cue words around it; 'planned' when none is given."""
     folded = text.casefold()
@@ -158,6 +173,7 @@ def funded_by(mentions, text: str) -> list:
     return chosen
 
 
+@remembered
 def period_fields(text: str) -> dict:
     """The first period in the text as activity columns (empty dict when none). A start
     without an end ('siden 2011') takes the end the same text gives next ('udløber ved
@@ -180,6 +196,7 @@ def period_fields(text: str) -> dict:
     return fields
 
 
+@remembered
 def amounts_in(text: str) -> list[tuple[int, int, object]]:
     """Amounts in free text that state a figure (placeholders such as 'xx Kr.' left out)."""
     from inklusionsgraf.extract.amounts import find_amounts
@@ -203,6 +220,11 @@ def money_fields(amount, text: str) -> dict:
 def header_roles(cells: list[str], role_words) -> dict[str, int]:
     """Column index of each role a header row names, from (role, pattern) pairs; the first
     role a cell matches wins, and a role keeps its first column."""
+    return _header_roles(tuple(cells), tuple(role_words))
+
+
+@remembered
+def _header_roles(cells: tuple[str, ...], role_words) -> dict[str, int]:
     roles: dict[str, int] = {}
     for index, cell in enumerate(cells):
         text = cell.casefold()

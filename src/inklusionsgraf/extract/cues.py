@@ -12,6 +12,7 @@ import re
 
 from inklusionsgraf.extract.assemble import Builder
 from inklusionsgraf.extract.common import overlap
+from inklusionsgraf.extract.memo import remembered
 from inklusionsgraf.extract.sources import Line
 
 _UPPER_OR_TITLE = r"(?:{0}|{1})"
@@ -68,14 +69,13 @@ def coded_goal(build: Builder, line: Line, title: str, level: str, code: str) ->
     reader's, or a heading repeated on the next page: 'X (fortsat)')."""
     title = _CONTINUED.sub("", title)
     if code:
-        folded = code.casefold()
-        for row in build.out.tables["goals"]:
-            if row["document"] == build.source.name and (row.get("code") or "").casefold() == folded \
-                    and overlap(row["title"], title) >= SAME_GOAL:
+        for row in build.goals_with_code(code):
+            if overlap(row["title"], title) >= SAME_GOAL:
                 return row["id"]
     return build.goal(line, title, level, code=code, quote=title)
 
 
+@remembered
 def opening_label(text: str, gazetteer=None) -> tuple[str, str, str, str] | None:
     """(kind, level, code, title) of a line that opens with a label ('## Mål 2: X',
     'Aktivitet: Y'), kind 'goal' or 'activity'; None for any other line.
@@ -97,8 +97,10 @@ def opening_label(text: str, gazetteer=None) -> tuple[str, str, str, str] | None
     return None
 
 
-def labelled(text: str, gazetteer=None):
+@remembered
+def labelled(text: str, gazetteer=None) -> list:
     """(label match, title) for each label in the text; the title as the text writes it."""
+    found = []
     for match in LABEL.finditer(text):
         rest = text[match.end():]
         end = _TITLE_END.search(rest)
@@ -111,4 +113,5 @@ def labelled(text: str, gazetteer=None):
             title = " ".join(words[:MAX_TITLE_WORDS])
         if end and end.end() < len(rest):  # a page number before the next entry of a contents
             title = _TRAILING_PAGE.sub("", title.strip())
-        yield match, title.strip(" ,;-–")
+        found.append((match, title.strip(" ,;-–")))
+    return found

@@ -31,6 +31,7 @@ from inklusionsgraf.extract.common import (
     aim_clauses, amounts_in, cost_fields, funding_status, money_fields, named_projects,
     period_fields, split_code)
 from inklusionsgraf.extract.cues import LABEL, coded_goal, labelled
+from inklusionsgraf.extract.memo import remembered
 from inklusionsgraf.extract.sources import Line, Source
 
 FRONT_MATTER = re.compile(r"^#\s*[a-z]+:\s")  # '# source: ...' lines a copy adds on top
@@ -93,6 +94,7 @@ class _Pass:
     def run(self) -> None:
         lines = self.source.lines
         for index, line in enumerate(lines):
+            self.build.reached(line)
             text = line.text.strip()
             if not text or line.number in self.covered or FRONT_MATTER.match(text):
                 continue
@@ -281,6 +283,7 @@ def _role(before: str) -> str | None:
     return None
 
 
+@remembered
 def _consists_of(sentence: str) -> list[tuple[int, str]]:
     """The items of 'i form af A, B og C' (brackets kept with their item)."""
     found = []
@@ -316,6 +319,7 @@ def _first_clause(text: str) -> str:
     return re.split(r"[.;:](?:\s|$)", text, maxsplit=1)[0]
 
 
+@remembered
 def _only_money_or_time(cell: str) -> bool:
     rest = cell
     for start, end, _a in reversed(amounts_in(cell)):
@@ -342,4 +346,4 @@ def _next_text(lines: list[Line], index: int) -> str:
 
 
 def _goal_row(build: Builder, goal_id: str) -> dict | None:
-    return next((row for row in build.out.tables["goals"] if row["id"] == goal_id), None)
+    return build.goal_row(goal_id)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from inklusionsgraf.errors import DataError, Problem
+from inklusionsgraf.extract.memo import SIZE as RECENT  # texts whose answers are kept
 from inklusionsgraf.extract.patterns import SPACE
 from inklusionsgraf.values import fold
 
@@ -84,12 +85,7 @@ def _name_pattern(entry: Entry) -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{body}){_GENITIVE}(?![\w])", flags)
 
 
-def _key(entry: Entry) -> str:
-    """A piece of text (folded) that every match of the entry's pattern contains: the
-    longest run of its first word without apostrophes, hyphens or slashes, which match variants
-    (a slash with spaces around it)."""
-    runs = re.split(r"['’´\-‐‑/]", entry.name.split()[0]) if entry.name.split() else [""]
-    return max(runs, key=len).casefold()
+_WORDS = re.compile(r"\w+")
 
 
 class Gazetteer:
@@ -102,7 +98,25 @@ class Gazetteer:
 
     def __init__(self, entries: list[Entry]):
         self.entries = list(entries)
-        self._patterns = [(entry, _name_pattern(entry), _key(entry)) for entry in self.entries]
+        self._patterns: list[re.Pattern | None] = [None] * len(self.entries)  # made when first tried
+        # A name matches only in a text that has every word of it (folded; the last one
+        # perhaps with a genitive s): the entries to try on a text, by the first word.
+        self._by_word: dict[str, list[int]] = {}
+        self._words: list[tuple[frozenset[str], str]] = []  # (all words but the last, the last)
+        self._always: list[int] = []  # names without a letter or digit
+        for index, entry in enumerate(self.entries):
+            words = _WORDS.findall(entry.name.casefold())
+            if not words:
+                self._always.append(index)
+                self._words.append((frozenset(), ""))
+                continue
+            self._words.append((frozenset(words[:-1]), words[-1]))
+            self._by_word.setdefault(words[0], []).append(index)
+            if len(words) == 1:
+                self._by_word.setdefault(words[0] + "s", []).append(index)
+        self._first_words = frozenset(self._by_word)
+        self._recent: dict[str, tuple[Mention, ...]] = {}
+        self._recent_candidates: dict[str, tuple[Candidate, ...]] = {}
         self._by_id: dict[str, list[Entry]] = {}
         for entry in self.entries:
             self._by_id.setdefault(entry.id, []).append(entry)
@@ -145,11 +159,28 @@ class Gazetteer:
         """Every known name in the text, in order; the longest wins where names overlap."""
         if not isinstance(text, str) or not text:
             return []
+        known = self._recent.get(text)
+        if known is None:
+            known = self._find(text)
+            if len(self._recent) >= RECENT:
+                self._recent.clear()
+            if RECENT:
+                self._recent[text] = known
+        return list(known)
+
+    def _find(self, text: str) -> tuple[Mention, ...]:
+        words = set(_WORDS.findall(text.casefold()))
+        tried = set(self._always)
+        for word in words & self._first_words:
+            for index in self._by_word[word]:
+                others, last = self._words[index]
+                if others <= words and (last in words or last + "s" in words):
+                    tried.add(index)
         found = []
-        folded = text.casefold()
-        for entry, pattern, key in self._patterns:
-            if key not in folded:  # a cheap test first: most names are not in most texts
-                continue
+        for index in sorted(tried):
+            entry, pattern = self.entries[index], self._patterns[index]
+            if pattern is None:
+                pattern = self._patterns[index] = _name_pattern(entry)
             for match in pattern.finditer(text):
                 found.append((match.start(), match.end(), entry))
         found.sort(key=lambda f: (f[0] - f[1], f[0], _TYPE_ORDER.get(f[2].name_type, 9), f[2].id))
@@ -157,12 +188,22 @@ class Gazetteer:
         for start, end, entry in found:
             if all(end <= m.start or start >= m.end for m in chosen):
                 chosen.append(Mention(start, end, entry, text[start:end]))
-        return sorted(chosen, key=lambda m: m.start)
+        return tuple(sorted(chosen, key=lambda m: m.start))
 
     def candidates(self, text: str) -> list[Candidate]:
         """Capitalised names after a cue word that no gazetteer name covers, for review."""
         if not isinstance(text, str) or not text:
             return []
+        found = self._recent_candidates.get(text)
+        if found is None:
+            found = tuple(self._candidates(text))
+            if len(self._recent_candidates) >= RECENT:
+                self._recent_candidates.clear()
+            if RECENT:
+                self._recent_candidates[text] = found
+        return list(found)
+
+    def _candidates(self, text: str) -> list[Candidate]:
         known = self.find(text)
         result = []
         for cue in _CUE.finditer(text):

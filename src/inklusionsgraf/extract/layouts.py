@@ -73,7 +73,8 @@ def extract(paths, gazetteer=None, reference: dict | None = None, progress=None)
 
     ``gazetteer`` defaults to the bundled one; ``reference`` maps entity ids to the
     attributes their node rows take (title, type, level), by default from the dataset the
-    gazetteer lives in. ``progress(path)`` is called as each document is begun.
+    gazetteer lives in. ``progress`` (a :class:`progress.Progress`) hears of each document
+    and pass begun and of the lines the passes reach.
     """
     from inklusionsgraf.extract.gazetteer import Gazetteer
 
@@ -85,11 +86,10 @@ def extract(paths, gazetteer=None, reference: dict | None = None, progress=None)
     reference = {**structure, **reference}
     out = Extraction()
     build = Builder(out, gazetteer, reference)
+    build.progress = progress
     seen: set[str] = set()
-    for path in paths:
+    for number, path in enumerate(paths, 1):
         path = Path(path)
-        if progress is not None:
-            progress(path)
         if path.name in seen:
             build.source = Source(path.name)
             build.warn(0, "a document of the same file name is already in this batch; skipped")
@@ -103,30 +103,45 @@ def extract(paths, gazetteer=None, reference: dict | None = None, progress=None)
         families = family(source)
         seen.add(path.name)
         out.sources.append(source)
+        if progress is not None:
+            progress.document(number, path, len(families) + 1, len(source.lines))
+        before = _sizes(out)  # what this document adds comes after
         build.start(source, document_kind(source, families) if families else "other")
         for name in families:
+            _next_pass(progress)
             READERS[name](source, build)
-        free.read(source, build, _covered(out, source.name), alone=not families)
-        if not _found_anything(out, source.name):
+        _next_pass(progress)
+        free.read(source, build, _covered(out, before), alone=not families)
+        if not _found_anything(out, before):
             build.warn(1, "read, but found no goal, activity, amount or name in it")
     build.finish()
     return out
 
 
-def _covered(out: Extraction, document: str) -> set[int]:
+def _next_pass(progress) -> None:
+    if progress is not None:
+        progress.next_pass()
+
+
+def _sizes(out: Extraction) -> dict[str, int]:
+    """How many rows each table (and "candidates") holds: the rows a document adds, all of
+    them its own, come after these."""
+    return {**{name: len(rows) for name, rows in out.tables.items()}, "candidates": len(out.candidates)}
+
+
+def _covered(out: Extraction, before: dict[str, int]) -> set[int]:
     """The lines of a document that the layout readers took a row from (a name's node row
     says only where the name first stood, not that its line was read)."""
     return {row["line"] for name, rows in out.tables.items() if name not in _NOT_READING
-            for row in rows if row.get("document") == document}
+            for row in rows[before[name]:]}
 
 
 _NOT_READING = {"documents", "administrations", "funding_sources", "areas"}
 
 
-def _found_anything(out: Extraction, document: str) -> bool:
-    return any(row.get("document") == document for name, rows in out.tables.items()
-               if name != "documents" for row in rows) or \
-        any(c.document == document for c in out.candidates)
+def _found_anything(out: Extraction, before: dict[str, int]) -> bool:
+    return any(len(rows) > before[name] for name, rows in out.tables.items() if name != "documents") \
+        or len(out.candidates) > before["candidates"]
 
 
 def load_gazetteer(path=None):

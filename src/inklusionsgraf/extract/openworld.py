@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from inklusionsgraf.extract.gazetteer import COMMON_WORDS
+from inklusionsgraf.extract.memo import remembered
 
 _CAP = r"[A-ZÆØÅ][\wæøå]+"
 # 'Park- og Vejudvalget', 'Havneforvaltningen'
@@ -61,21 +62,29 @@ _ORGANISATION_END = re.compile(r"(?:forvaltning|udvalg|center|centret|skole|skol
 
 def organisations(build, line, text: str) -> list[str]:
     """Administrations, committees, associations and offices the text names (known or new)."""
-    known = [(m.start, m.end) for m in build.gazetteer.find(text)]
+    return [build.open_entity("administration", name, level, line, "name of an organisation")
+            for name, level in _organisation_names(text, build.gazetteer)]
+
+
+# Each kind of organisation's name, and the words it cannot be found without.
+_ORGANISATIONS = ((_ADMINISTRATION, None, ("forvaltning", "udvalg")), (_HOUSING, "external", ("olig",)),
+                  (_OFFICE, "unit", ("for",)), (_PARTNERSHIP, "external", ("Partnerskab",)))
+
+
+@remembered
+def _organisation_names(text: str, gazetteer) -> list[tuple[str, str]]:
+    """(name, level) of the organisations a text names that the gazetteer does not know."""
+    known = [(m.start, m.end) for m in gazetteer.find(text)]
     found = []
-    for pattern, level in ((_ADMINISTRATION, None), (_HOUSING, "external"), (_OFFICE, "unit"),
-                           (_PARTNERSHIP, "external")):
+    for pattern, level, needs in _ORGANISATIONS:
+        if not any(word in text for word in needs):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span("name")
             if any(s < end and start < e for s, e in known):
                 continue
-            if level is None:
-                level = "committee" if match["kind"] == "udvalg" else "administration"
-                kind_level, level = level, None
-            else:
-                kind_level = level
-            found.append(build.open_entity("administration", match["name"], kind_level, line,
-                                           "name of an organisation"))
+            found.append((match["name"], level or ("committee" if match["kind"] == "udvalg"
+                                                    else "administration")))
             known.append((start, end))
     return found
 

@@ -31,17 +31,27 @@ CANDIDATE_COLUMNS = ("document", "line", "name", "cue", "node")
 def check_tables(tables: dict[str, list[dict]]) -> None:
     """Raise DataError when the tables would not pass ``validate`` (nothing is written)."""
     with tempfile.TemporaryDirectory(prefix="inklusionsgraf-check-") as tmp:
-        for spec in SPECS:
-            write_table(tmp, spec.name, tables.get(spec.name, []))
-        read_dataset(tmp)
+        _checked(tables, tmp)
+
+
+def _checked(tables: dict[str, list[dict]], folder: str) -> list[Path]:
+    """The tables written into ``folder`` and read back as ``validate`` reads them."""
+    paths = [write_table(folder, spec.name, tables.get(spec.name, [])) for spec in SPECS]
+    read_dataset(folder)
+    return paths
 
 
 def write_extraction(extraction: Extraction, directory: str | Path) -> list[Path]:
-    """Write the tables, the candidates and the .docx texts into ``directory``."""
+    """Write the tables, the candidates and the .docx texts into ``directory``: the tables
+    are the very files that were checked."""
+    from inklusionsgraf.safety import write_bytes
+
     directory = Path(directory)
-    check_tables(extraction.tables)
-    directory.mkdir(parents=True, exist_ok=True)
-    written = [write_table(directory, spec.name, extraction.tables[spec.name]) for spec in SPECS]
+    with tempfile.TemporaryDirectory(prefix="inklusionsgraf-check-") as tmp:
+        checked = _checked(extraction.tables, tmp)
+        directory.mkdir(parents=True, exist_ok=True)
+        written = [write_bytes(directory / path.name, path.read_bytes(), table_ok=True)
+                   for path in checked]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CANDIDATE_COLUMNS)

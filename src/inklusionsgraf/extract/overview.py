@@ -45,6 +45,7 @@ def read(source: Source, build: Builder) -> None:
     roles = None
     current_goal = None
     for line in source.lines:
+        build.reached(line)
         text = line.text.strip()
         if not line.is_row and text:
             code, rest = split_code(_CONTINUED.sub("", text))

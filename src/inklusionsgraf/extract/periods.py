@@ -19,6 +19,7 @@ import datetime
 import re
 from dataclasses import dataclass, field, replace
 
+from inklusionsgraf.extract.memo import remembered
 from inklusionsgraf.extract.patterns import DASH, SPACE
 
 ENDS, REDUCED, CONTINUES, UNKNOWN = "ends", "reduced", "continues", "unknown"
@@ -132,6 +133,7 @@ _PATTERNS: dict[str, re.Pattern] = {
 }
 
 
+@remembered
 def find_periods(text: str) -> list[tuple[int, int, Period]]:
     """Every period named in free text as (start, end, period), in order, not overlapping.
 
@@ -142,8 +144,13 @@ def find_periods(text: str) -> list[tuple[int, int, Period]]:
     """
     if not isinstance(text, str):
         return []
+    if _ANY_YEAR.search(text):
+        patterns = _PATTERNS.items()
+    else:  # only the two expressions that need no year, and only after their words
+        patterns = [(name, _PATTERNS[name]) for name, needs in _WITHOUT_YEAR.items()
+                    if needs.search(text)]
     candidates = []
-    for name, pattern in _PATTERNS.items():
+    for name, pattern in patterns:
         for match in pattern.finditer(text):
             period = _READERS[name](match)
             if period is not None:
@@ -153,6 +160,12 @@ def find_periods(text: str) -> list[tuple[int, int, Period]]:
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, replace(period, text=text[start:end])))
     return sorted(chosen, key=lambda c: c[0])
+
+
+# Every expression but two names a year; those two are found only where their words stand.
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+_WITHOUT_YEAR = {"reduced": re.compile(r"skala|omfang", re.IGNORECASE),
+                 "undecided": re.compile(r"fortsæt|videreføre|forlænge", re.IGNORECASE)}
 
 
 _FILLER = re.compile(r"[\s,;:.()\[\]\-–—]*(?:(?:og|men|derfor)(?!\w)[\s,;:.()\[\]\-–—]*)*",

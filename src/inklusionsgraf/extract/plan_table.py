@@ -58,6 +58,7 @@ def read(source: Source, build: Builder) -> None:
     width = 0
     header_line = 0
     for line in source.lines:
+        build.reached(line)
         if is_header(line):
             roles, width, header_line = header_roles(line), len(line.cells), line.number
             missing = [role for role in EXPECTED if role not in roles]

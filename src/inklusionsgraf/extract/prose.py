@@ -26,11 +26,11 @@ import re
 
 from inklusionsgraf.extract.assemble import Builder, sentences, title_of
 from inklusionsgraf.extract.cues import coded_goal, opening_label
+from inklusionsgraf.extract.memo import folded, remembered
 from inklusionsgraf.extract.common import (
     aim_clauses, amounts_in, content_words, cost_fields, funded_by, funding_status, money_fields,
     named_projects, period_fields, split_code, titled_projects)
 from inklusionsgraf.extract.sources import CHECKED, UNCHECKED, Line, Source
-from inklusionsgraf.values import fold
 
 _ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(?=\S)")
 _AIM = re.compile(r"^(?:at|At)\s")
@@ -48,8 +48,10 @@ _MONTH = re.compile(r"\b(?:januar|februar|marts|april|maj|juni|juli|august|septe
                     r"november|december)\b", re.I)
 _PLURAL_KINDS = re.compile(r"indsatser|aktiviteter|initiativer|tiltag\b|projekter", re.I)
 # Kinds of area-based work (the glossary's words); the place follows, directly or after i/på.
-_AREA_WORK = (r"[\wæøå-]*(?:områdefornyelse|områdeløft|helhedsplan|frivillighedscenter|kulturcenter|"
-              r"medborgercenter|naboskole)")
+_AREA_WORK_KINDS = (r"områdefornyelse|områdeløft|helhedsplan|frivillighedscenter|kulturcenter|"
+                    r"medborgercenter|naboskole")
+_AREA_WORK = rf"[\wæøå-]*(?:{_AREA_WORK_KINDS})"
+_ANY_AREA_WORK = re.compile(_AREA_WORK_KINDS, re.I)  # what a sentence needs to name any
 _WORK_BEFORE_PLACE = re.compile(
     r"(?P<work>(?:\b(?:to|tre|fire|en|et)\s+)?\b" + _AREA_WORK + r"\w*)\s+(?:(?:i|på)\s+(?:det\s+)?)?$",
     re.I)
@@ -96,6 +98,7 @@ class _Reader:
 
     def run(self) -> None:
         for index, line in enumerate(self.lines):
+            self.build.reached(line)
             text = line.text.strip()
             if not text:
                 continue
@@ -108,8 +111,9 @@ class _Reader:
             elif item:
                 self.item(line, line.text[item.end():].strip())
             else:
-                self.aims = bool(_AIMS_INTRO.search(text)) and text.endswith(":")
-                self.purposes = bool(_PURPOSES_INTRO.search(text)) and not _AIM.match(text)
+                lead_in = text.endswith(":")  # what both kinds of lead-in end with
+                self.aims = lead_in and bool(_AIMS_INTRO.search(text))
+                self.purposes = lead_in and bool(_PURPOSES_INTRO.search(text)) and not _AIM.match(text)
                 if _is_heading(self.lines, index):
                     self.heading(index, line, text)
                 elif not _SIGNATURE.match(text):
@@ -131,7 +135,7 @@ class _Reader:
         """A question of the form about applying ('Søger kommunen støtte fra X?') makes the
         section an application: to the source it names, or else to the one the section's
         heading names. A report's sentence about applying is not a form's field."""
-        if self.funder is None and _APPLIES.search(text) and _QUESTION.search(text):
+        if self.funder is None and _asks_to_apply(text):
             self.funder = next(((m, line) for m in self.build.mentions(line, text, "funding")),
                                self.named)
 
@@ -436,11 +440,17 @@ def _periods_of_named(text: str, build: Builder, among: set[str]) -> None:
         stem = next(iter(first))[:STEM]
         for activity in sorted(a for a in among if a):
             row = build.activity_row(activity)
-            words = [w for w in re.findall(r"\w+", fold(row["title"])) if len(w) >= 4]
+            words = _long_words(row["title"])
             if words and words[0][:STEM] == stem and row.get("start_year") is None \
                     and row.get("end_year") is None:
                 row.update(fields)
                 break
+
+
+@remembered
+def _long_words(title: str) -> list[str]:
+    """A title's words of four letters or more, folded."""
+    return [w for w in re.findall(r"\w+", folded(title)) if len(w) >= 4]
 
 
 # 'X er en midlertidig indsats ...' and 'Y har (etableret) en fremskudt indsats ...': a sentence
@@ -465,6 +475,7 @@ _HAS_MADE = re.compile(r"\bhar\s+(?:[\wæøå.,-]+\s+){0,8}?(?:udviklet|igangsat
 _PARTNERS = re.compile(r"\s+(?:i\s+(?:tæt\s+)?samarbejde\s+med|sammen\s+med)\b.*$")
 
 
+@remembered
 def defined_activities(sentence: str) -> list[str]:
     """Work a sentence names by saying what kind it is.
 
@@ -491,15 +502,13 @@ _FUNCTION_WORDS = {"det", "den", "der", "dette", "denne", "her", "der", "hvilket
 
 def _is_new(build: Builder, name: str) -> bool:
     """Whether no activity of the document already has a title with all the name's stems."""
-    from inklusionsgraf.extract.common import stem_overlap
-
-    return not any(stem_overlap(name, row["title"]) == 1.0 for row in build.out.tables["activities"]
-                   if row["document"] == build.source.name)
+    return not build.has_activity_like(name)
 
 
 _COSTED_PROJECT = re.compile(r"\b(?P<name>[a-zæøå]{3,}projekt(?:et)?)\s+(?:på|til|for)\s+(?=[\dCc])")
 
 
+@remembered
 def costed_projects(sentence: str) -> list[str]:
     """A project named by its kind with its price: 'et byggeprojekt på 4 mio. kr.'.
 
@@ -514,6 +523,7 @@ def costed_projects(sentence: str) -> list[str]:
     return found
 
 
+@remembered
 def enumerated(sentence: str) -> list[str]:
     """Names in an enumeration of examples ('blandt andet: A, B og C'): three or more short
     items after the cue.
@@ -555,6 +565,8 @@ def _placed_work(build: Builder, sentence: str) -> list[str]:
     """Area-based work named by its kind and its place: 'områdefornyelsen i X', 'Områdeløft X',
     'et frivillighedscenter på X' (X a known area)."""
     found = []
+    if not _ANY_AREA_WORK.search(sentence):
+        return found
     for mention in build.gazetteer.find(sentence):
         if mention.entry.kind != "area":
             continue
@@ -576,9 +588,9 @@ def _money(line: Line, text: str, build: Builder, current, funder=None) -> None:
     if not found:
         return
     amount = found[0][2]
-    own = fold(build.activity_row(current)["title"])
+    own = folded(build.activity_row(current)["title"])
     payers = [(m, line, text) for m in build.mentions(line, text, "funding")
-              if fold(text[m.start:m.end]) not in own]  # the activity's own name pays nothing
+              if folded(text[m.start:m.end]) not in own]  # the activity's own name pays nothing
     if not payers and funder is not None:
         payers = [(funder[0], funder[1], text)]
     row = build.activity_row(current)
@@ -602,6 +614,12 @@ def _years(text: str) -> dict:
     return {k: fields[k] for k in ("start_year", "end_year") if fields.get(k) is not None}
 
 
+@remembered
+def _asks_to_apply(text: str) -> bool:
+    """A question of the form about applying for support."""
+    return bool(_APPLIES.search(text) and _QUESTION.search(text))
+
+
 # A section applies to a source: "søger støtte", "ansøgning", "ønsker at søge".
 _APPLIES = re.compile(r"\b(?:an)?søg\w*|\bstøtte\s+fra\b", re.I)
 # An amount that is asked for: "Ansøgt: 40.000 kr.", "Vi søger 2 mio. kr.".
@@ -616,6 +634,7 @@ _ASKED_FOR = re.compile(r"\b(?:an)?søg(?:er|es)\s+(?:\w+\s+)?(?:om\s+)?(?:støt
                         r"(?P<option>[^.;:(),]{8,80}?)\s*(?:[.;:(,]|$)", re.I)
 
 
+@remembered
 def _asked_for(text: str) -> list[str]:
     """What a sentence asks support for, or which offer of the scheme it wants to use.
 

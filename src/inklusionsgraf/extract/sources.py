@@ -20,9 +20,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from inklusionsgraf.errors import InklusionsgrafError
+from inklusionsgraf.extract.memo import remembered
 
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -48,13 +50,18 @@ class Line:
     text: str
     cells: tuple[tuple[str, ...], ...] = ()
 
-    @property
+    @cached_property
     def is_row(self) -> bool:
         return len(self.cells) > 1
 
     def cell(self, index: int) -> str:
         """The paragraphs of one cell joined by spaces ('' past the last cell)."""
-        return " ".join(self.cells[index]) if index < len(self.cells) else ""
+        joined = self._joined
+        return joined[index] if index < len(joined) else ""
+
+    @cached_property
+    def _joined(self) -> tuple[str, ...]:
+        return tuple(" ".join(paragraphs) for paragraphs in self.cells)
 
 
 @dataclass
@@ -81,6 +88,7 @@ def clean(text: str) -> str:
     return " ".join(text.replace("*", " ").split()).strip()
 
 
+@remembered
 def split_paragraphs(cell: str) -> tuple[str, ...]:
     """A cell's paragraphs: its ``<p>`` blocks (and text between them), cleaned."""
     if "<p>" not in cell:

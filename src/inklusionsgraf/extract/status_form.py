@@ -60,6 +60,7 @@ def read(source: Source, build: Builder) -> None:
     current = None
     lines = source.lines
     for index, line in enumerate(lines):
+        build.reached(line)
         kind = field_of(line)
         if kind is None:
             if _block_title(lines, index):
