@@ -405,6 +405,11 @@ def term(lang: str, group: str, value: str | None) -> str:
 
 def unfunded_reason(lang: str, why: str) -> str:
     """The unfunded query's ``why`` ('only planned/sought; uncertain') in words of ``lang``."""
+    return labels(lang)["why.unfunded"].format(reasons=unfunded_why(lang, why))
+
+
+def unfunded_why(lang: str, why: str) -> str:
+    """The unfunded query's reasons in words, without the preamble: 'kun søgt; usikker'."""
     words = labels(lang)
     parts = []
     for part in why.split("; "):
@@ -413,7 +418,7 @@ def unfunded_reason(lang: str, why: str) -> str:
             parts.append(words["why.only"].format(what=what))
         else:
             parts.append(words.get(f"why.{part}", part))
-    return words["why.unfunded"].format(reasons="; ".join(parts))
+    return "; ".join(parts)
 
 
 _SUM = re.compile(r" kr (once|per year|whole period|unstated)(?=;|$| [\d-])")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from inklusionsgraf.labels import labels, money, term
+from inklusionsgraf.labels import labels, money, term, unfunded_why
 from inklusionsgraf.rollup import format_sums
 
 # Coded columns and the label group their values are words of.
@@ -170,19 +170,6 @@ _ATTRIBUTE = re.compile(r"\b(" + "|".join(_ATTRIBUTE_GROUP) + r")=(\w+)")
 def period(lang: str, text: str) -> str:
     """'2011-2013 (reduced)' -> '2011-2013 (fortsætter reduceret)'."""
     return _PERIOD_NOTE.sub(lambda m: f" ({term(lang, 'end_kind', m.group(1))})", text)
-
-
-def unfunded_why(lang: str, why: str) -> str:
-    """The unfunded query's reasons ('only sought; uncertain') in words, without a preamble."""
-    say = labels(lang)
-    parts = []
-    for part in why.split("; "):
-        if part.startswith("only "):
-            what = "/".join(term(lang, "status", s) for s in part[len("only "):].split("/"))
-            parts.append(say["why.only"].format(what=what))
-        else:
-            parts.append(say.get(f"why.{part}", part))
-    return "; ".join(parts)
 
 
 _FUNDED = re.compile(r"funded by it \((\w+)\)$")
