@@ -163,20 +163,12 @@ def _name_message(session: Session, exc: NameError_) -> str:
     return session.say("msg.unknown", name=exc.name)
 
 
-def _quoted(name: str) -> str:
-    """A name as one would type it in a shell: quoted only where it must be."""
-    import re
-    import shlex
-
-    return name if re.fullmatch(r"[\w.:-]+", name) else shlex.quote(name)
-
-
 def _elsewhere(session: Session, exc: NameError_) -> str:
     """'Mjølnerparken er et område; prøv: inklusionsgraf area Mjølnerparken'."""
-    from inklusionsgraf.inputs import COMMAND_FOR_KIND
+    from inklusionsgraf.inputs import COMMAND_FOR_KIND, quoted
 
     node, kind = exc.elsewhere
-    command = f"inklusionsgraf {COMMAND_FOR_KIND.get(kind, 'show')} {_quoted(exc.name)}"
+    command = f"inklusionsgraf {COMMAND_FOR_KIND.get(kind, 'show')} {quoted(exc.name)}"
     return session.say("msg.wrong_kind", name=exc.name, kind=labels(session.lang).get(f"a.{kind}", kind),
                        command=command)
 
@@ -271,42 +263,24 @@ def query_command(name: str, by_admin: bool = False):
 
 def _warn_years(session: Session, graph, options: dict) -> None:
     """A year outside the years the data covers: say so on stderr (the answer still follows)."""
-    asked = [key for key in ("year", "from_year", "to_year") if options.get(key) is not None]
-    if not asked or graph is None:
+    years = [options.get(key) for key in ("year", "from_year", "to_year")]
+    if graph is None or all(year is None for year in years):
         return
-    from inklusionsgraf.inputs import outside
+    from inklusionsgraf.inputs import year_warning
 
-    for key in asked:
-        covered = outside(graph, options[key])
-        if covered:
-            click.echo(f"{session.say('msg.warning')}: "
-                       + session.say("msg.years", first=covered[0], last=covered[1], year=options[key]), err=True)
-            return
+    warning = year_warning(graph, years, session.lang)
+    if warning:
+        click.echo(warning, err=True)
 
 
 def _committee_hint(session: Session, graph, name: str) -> None:
     """A committee's name where an administration is asked for: name the administration it
     may have been meant for, on stderr (the committee's answer still follows)."""
-    from inklusionsgraf.errors import NameError_ as Unresolved
-    from inklusionsgraf.inputs import counterparts
-    from inklusionsgraf.model import NodeKind
-    from inklusionsgraf.names import resolve
+    from inklusionsgraf.inputs import committee_notes
 
-    if graph is None:
-        return
-    try:
-        node = resolve(graph, name, kinds=[NodeKind.ADMINISTRATION])
-    except Unresolved:
-        return  # the query says so itself
-    if graph.nodes[node].get("level") != "committee":
-        return
-    for other in counterparts(graph, node):
-        data, mine = graph.nodes[other], graph.nodes[node]
-        short = data.get("abbreviation") or data["title"]
-        click.echo(f"{session.say('msg.note')}: " + session.say(
-            "msg.counterpart", name=name, level=labels(session.lang).get(f"a.{mine['level']}", mine["level"]),
-            title=mine["title"], other=short, other_title=data["title"],
-            command=f"inklusionsgraf admin {_quoted(short)}"), err=True)
+    if graph is not None:
+        for note in committee_notes(graph, name, session.lang):
+            click.echo(note, err=True)
 
 
 def as_of_option(command):

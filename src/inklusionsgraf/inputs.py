@@ -16,6 +16,7 @@ import re
 import networkx as nx
 
 from inklusionsgraf.adjacency import in_edges, nodes_of, out_edges
+from inklusionsgraf.labels import labels
 from inklusionsgraf.model import EdgeKind, NodeKind
 from inklusionsgraf.values import fold
 
@@ -61,6 +62,48 @@ def counterparts(graph: nx.MultiDiGraph, node: str) -> list[str]:
     return sorted(a for a in nodes_of(graph, NodeKind.ADMINISTRATION)
                   if graph.nodes[a].get("level") == other
                   and (a in linked or (stem and _stem(graph.nodes[a].get("title", "")) == stem)))
+
+
+def year_warning(graph: nx.MultiDiGraph, years, lang: str = "da") -> str | None:
+    """The warning for the first of ``years`` (None for not asked) outside the data's years,
+    in ``lang``: 'advarsel: data dækker 2007–2020; 1999 ligger uden for'."""
+    say = labels(lang)
+    for year in years:
+        covered = outside(graph, year)
+        if covered:
+            return f"{say['msg.warning']}: " + say["msg.years"].format(first=covered[0], last=covered[1], year=year)
+    return None
+
+
+def committee_notes(graph: nx.MultiDiGraph, name: str, lang: str = "da") -> list[str]:
+    """Where ``name`` is a committee and an administration is asked for, a note in ``lang``
+    for each administration it may have been meant for (see :func:`counterparts`)."""
+    from inklusionsgraf.errors import NameError_
+    from inklusionsgraf.names import resolve
+
+    try:
+        node = resolve(graph, name, kinds=[NodeKind.ADMINISTRATION])
+    except NameError_:
+        return []  # the query says so itself
+    mine = graph.nodes[node]
+    if mine.get("level") != "committee":
+        return []
+    say = labels(lang)
+    notes = []
+    for other in counterparts(graph, node):
+        data = graph.nodes[other]
+        short = data.get("abbreviation") or data["title"]
+        notes.append(f"{say['msg.note']}: " + say["msg.counterpart"].format(
+            name=name, level=say.get(f"a.{mine['level']}", mine["level"]), title=mine["title"], other=short,
+            other_title=data["title"], command=f"inklusionsgraf admin {quoted(short)}"))
+    return notes
+
+
+def quoted(name: str) -> str:
+    """A name as one would type it in a shell: quoted only where it must be."""
+    import shlex
+
+    return name if re.fullmatch(r"[\w.:-]+", name) else shlex.quote(name)
 
 
 def _stem(title: str) -> str:
