@@ -454,3 +454,17 @@ def test_the_same_data_gives_the_same_report(tmp_path):
         assert done.returncode == 0, done.stderr
         written.add(out.read_bytes())
     assert len(written) == 1
+
+
+@pytest.mark.parametrize("which", ["unfunded", "orphans"])
+def test_report_admin_keeps_the_goals_the_query_admin_keeps(real_graph, which):
+    # A reviewer's report for one administration and a coordinator's `gaps … --admin` list
+    # the same goals, for every administration, unit and party the data names.
+    from inklusionsgraf.by_admin import for_administrations
+    from inklusionsgraf.reports import build_report
+
+    answer = queries.QUERIES[which].function(real_graph)
+    admins = [n for n, d in real_graph.nodes(data=True) if d["kind"] == "administration"]
+    for admin in admins:
+        kept = {row["id"] for row in for_administrations(answer, real_graph, [admin]).rows}
+        assert {entry.id for entry in build_report(real_graph, which, admins=[admin]).entries} == kept, admin
