@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import write_dataset
+from test_cli import run
 from inklusionsgraf import load_graph, queries
 from inklusionsgraf.cli import cli
 from inklusionsgraf.errors import AmbiguousName, InklusionsgrafError
@@ -194,12 +195,6 @@ CLI_CASES = [
     (["changes", "--from", "2010", "--to", "2013"], changes, (2010, 2013)),
     (["changes", "--from", "2010", "--to", "2013", "--admin", "BF"], changes, (2010, 2013, "BF")),
 ]
-
-
-def run(data_dir, *args):
-    result = CliRunner().invoke(cli, ["--data", str(data_dir), *args])
-    assert result.exit_code == 0, result.output
-    return result
 
 
 @pytest.mark.parametrize("args, function, params", CLI_CASES, ids=lambda c: " ".join(c) if isinstance(c, list) else "")
