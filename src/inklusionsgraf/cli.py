@@ -246,7 +246,7 @@ def query_command(name: str, by_admin: bool = False):
                 for admin in admins:
                     _committee_hint(session, result.graph, admin)
                 result = for_administrations(result, result.graph, admins)
-            _warn_years(session, result.graph, kwargs)
+            _warn_years(session, result, kwargs)
             group = by or ("admin" if name == "area" else None)  # area's rows come by administration
             click.echo(render(result, fmt, lang=session.lang, group=group), nl=False)
         if by_admin:
@@ -261,11 +261,12 @@ def query_command(name: str, by_admin: bool = False):
     return decorate
 
 
-def _warn_years(session: Session, graph, options: dict) -> None:
+def _warn_years(session: Session, result, options: dict) -> None:
     """A year outside the years the data covers: say so on stderr (the answer still follows)."""
     years = [options.get(key) for key in ("year", "from_year", "to_year")]
-    if graph is None or all(year is None for year in years):
+    if all(year is None for year in years) or result.graph is None:
         return
+    graph = result.graph
     from inklusionsgraf.inputs import year_warning
 
     warning = year_warning(graph, years, session.lang)

@@ -69,6 +69,42 @@ class Result:
                 "summary": self.summary}
 
 
+class ColumnarResult(Result):
+    """A Result kept as columns, for answers of many rows (the columnar core's): ``cells``
+    (column -> values in row order) become row dicts only when ``rows`` is first read, and the
+    graph for naming ids is made by ``graph_of()`` only when ``graph`` is first read. CSV is
+    written from the columns directly (:func:`inklusionsgraf.render.render`)."""
+
+    def __init__(self, query: str, columns: list[str], cells: dict[str, list], summary: dict[str, Any],
+                 graph_of: Callable[[], Any] | None = None):
+        self.query, self.columns, self.summary = query, columns, summary
+        self.cells, self._rows = cells, None
+        self._graph, self._graph_of = None, graph_of
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        if self._rows is None:
+            self._rows = [dict(zip(self.columns, values)) for values in zip(*(self.cells[c] for c in self.columns))]
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[dict[str, Any]]) -> None:
+        self._rows, self.cells = rows, None
+
+    @property
+    def graph(self):
+        if self._graph is None and self._graph_of is not None:
+            self._graph, self._graph_of = self._graph_of(), None
+        return self._graph
+
+    @graph.setter
+    def graph(self, graph) -> None:
+        self._graph, self._graph_of = graph, None
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Result) and self.to_dict() == other.to_dict()
+
+
 @dataclass(frozen=True)
 class Query:
     name: str

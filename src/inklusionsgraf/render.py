@@ -13,12 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
 import shutil
 import textwrap
 from collections import defaultdict
 
 from inklusionsgraf.labels import labels
-from inklusionsgraf.safety import neutralise
+from inklusionsgraf.safety import FORMULA_FIRST, neutralise
 from inklusionsgraf.wording import NO_ADMINISTRATION, Table, words
 
 FORMATS = ("table", "json", "csv")
@@ -26,6 +27,7 @@ GROUPINGS = ("admin",)
 MIN_TITLE = 28  # the narrowest a cut title column may be in an aligned table
 SPARE = 12      # characters past the common start that set two cut titles apart
 # The head of a record where a row has no title: the cells that say what the row is.
+_FIRST = operator.itemgetter(slice(0, 1))
 _HEADS = {"deps": ("provider", "relation", "receiver"), "changes": ("change", "kind"),
           "stats": ("category", "name")}
 
@@ -39,6 +41,8 @@ def render(result, fmt: str = "table", width: int | None = None, lang: str = "da
            group: str | None = None) -> str:
     if fmt == "json":
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt == "csv" and getattr(result, "cells", None) is not None:
+        return _csv_of_columns(result.columns, result.cells)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=result.columns, extrasaction="ignore",
@@ -52,6 +56,24 @@ def render(result, fmt: str = "table", width: int | None = None, lang: str = "da
     if group == "admin":
         return text + _render_groups(table, result.query, width, lang)
     return text + render_rows(table, result.query, range(len(table.rows)), width) + _footer(len(table.rows), lang)
+
+
+def _csv_of_columns(columns: list[str], cells: dict[str, list]) -> str:
+    """The CSV of an answer kept as columns: as csv.DictWriter writes its rows, each column
+    neutralised only where one of its cells starts as a formula would."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    values = []
+    for column in columns:
+        cells_of = cells[column]
+        try:  # a column of text: its first characters, in C
+            risky = not FORMULA_FIRST.isdisjoint(map(_FIRST, cells_of))
+        except TypeError:  # numbers (or None) among them
+            risky = any(isinstance(v, str) and v[:1] in FORMULA_FIRST for v in cells_of)
+        values.append([neutralise(v) for v in cells_of] if risky else cells_of)
+    writer.writerows(zip(*values))
+    return buffer.getvalue()
 
 
 def render_summary(summary: list[tuple[str, object]], width: int = 80, lang: str = "da") -> str:

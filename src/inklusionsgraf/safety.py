@@ -428,6 +428,7 @@ def record_output(directory: str | Path, files: list[Path]) -> None:
 # --- cells a spreadsheet would evaluate --------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset(_FORMULA_START)  # the first characters of a cell neutralise() may change
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
 
 

@@ -87,7 +87,16 @@ class Core:
 
     def number(self, ids) -> np.ndarray:
         """The node numbers of an array of ids (-1 for an id no node has)."""
-        return pc.index_in(ids, value_set=self.ids).fill_null(-1).to_numpy().astype(np.int64)
+        ids = ids if isinstance(ids, (pa.Array, pa.ChunkedArray)) else pa.array(ids, pa.string())
+        if 64 * len(ids) >= self.n:
+            return pc.index_in(ids, value_set=self.ids).fill_null(-1).to_numpy().astype(np.int64)
+        # a few ids: hash those and look every node up in them (hashing every node costs more)
+        distinct = pc.unique(ids).drop_null()
+        where = pc.index_in(self.ids, value_set=distinct)
+        found = pc.is_valid(where)
+        numbers = np.full(len(distinct) + 1, -1, np.int64)
+        numbers[where.filter(found).to_numpy()] = np.flatnonzero(found.to_numpy(zero_copy_only=False))
+        return numbers[pc.index_in(ids, value_set=distinct).fill_null(len(distinct)).to_numpy()]
 
     def is_kind(self, kind: str) -> np.ndarray:
         return self.kind == KIND[kind]
@@ -227,10 +236,12 @@ class Core:
         return self.networkx()
 
     def question(self, name: str, *arguments):
+        from inklusionsgraf import queries
         from inklusionsgraf.core import questions
 
         result = questions.QUESTIONS[name](self, *arguments)
-        result.graph.graph["covered_years"] = self.covered_years()
+        if not isinstance(result, queries.ColumnarResult):  # its graph is made when asked for
+            result.graph.graph["covered_years"] = self.covered_years()
         return result
 
     def covered_years(self) -> tuple[int, int] | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from inklusionsgraf import queries
+from inklusionsgraf.core import rows
 from inklusionsgraf.core.graph import KIND, Core
 from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
 from inklusionsgraf.rollup import below
@@ -68,27 +69,33 @@ def _administrations(core: Core) -> np.ndarray:
 def unfunded(core: Core, year: int | None = None) -> queries.Result:
     """queries.unfunded_goals on the core."""
     visible = core.time.visible(year)
+    cash = rows.money(core, visible, year)
     funds = core.edges[FUNDS]
-    status = core.edge_column(FUNDS, "status")
-    secure = (status == FundingStatus.SECURED.value) & core.time.covers(year) & visible[funds.target]
+    secure = (cash.states == rows.BIT[FundingStatus.SECURED.value]) & visible[funds.target]
     secured = np.zeros(core.n, bool)
     secured[funds.target[secure]] = True
     funded = above(core, secured, visible) | secured
     goals = (core.kind == KIND[NodeKind.GOAL]) & visible
-    answer = goals & ~funded
-    keep = beneath(core, answer, visible)
-    into = keep[funds.target] & visible[funds.target]
-    keep[funds.source[into]] = True
-    keep |= _administrations(core)
-    graph = core.networkx(keep & visible, kinds=(SUPPORTS, FUNDS, RESPONSIBLE), bare=(SUPPORTS,))
-    money = queries._money_by_target(graph)
-    rows = []
-    for goal in core.ids.take(np.flatnonzero(answer)).to_pylist():
-        goals_below, activities = below(graph, goal, SUPPORTS, NodeKind.GOAL)
-        under = activities | goals_below | {goal}
-        rows.append(queries.unfunded_row(graph, goal, queries._funding_states(graph, under, money, year),
-                                         activities, [edge for node in under for edge in money.get(node, ())]))
-    return _read_from(queries.unfunded_result(rows, int(goals.sum()), year), graph)
+    answer = rows.in_goal_order(core, np.flatnonzero(goals & ~funded))
+    under = rows.beneath(core, answer, visible)
+    cells = rows.goal_cells(core, answer)
+    cells["administration"] = rows.Responsible(core).text(answer, core.time.stated_in[answer])
+    cells["why"] = rows.why(rows.states(core, under, cash))
+    cells["activities"] = under.counts("activities").tolist()
+    wholes = rows.wholes(core, visible)
+    cells["funding_known"] = rows.funding_known(core, under, cash, wholes)
+    cells["costs_known"] = rows.costs_known(core, under, wholes)
+    summary = {"year": year if year is not None else "latest", "goals": int(goals.sum()),
+               "unfunded": len(answer), "by_reason": queries._ranked(cells["why"])}
+
+    def graph():
+        keep = beneath(core, _mask(core, answer), visible)
+        into = keep[funds.target] & visible[funds.target]
+        keep[funds.source[into]] = True
+        return core.networkx((keep | _administrations(core)) & visible,
+                             kinds=(SUPPORTS, FUNDS, RESPONSIBLE), bare=(SUPPORTS,))
+
+    return _columns(core, queries.unfunded_goals.columns, "unfunded", cells, summary, graph)
 
 
 def orphans(core: Core, year: int | None = None) -> queries.Result:
@@ -96,12 +103,35 @@ def orphans(core: Core, year: int | None = None) -> queries.Result:
     visible = core.time.visible(year)
     work = (core.kind == KIND[NodeKind.ACTIVITY]) & visible
     goals = (core.kind == KIND[NodeKind.GOAL]) & visible
-    answer = goals & ~above(core, work, visible)
-    keep = beneath(core, answer, visible) | _administrations(core)
-    graph = core.networkx(keep & visible, kinds=(SUPPORTS, RESPONSIBLE), bare=(SUPPORTS,))
-    rows = [queries.orphan_row(graph, goal, len(below(graph, goal, SUPPORTS, NodeKind.GOAL)[0]))
-            for goal in core.ids.take(np.flatnonzero(answer)).to_pylist()]
-    return _read_from(queries.orphans_result(rows, int(goals.sum()), year), graph)
+    answer = rows.in_goal_order(core, np.flatnonzero(goals & ~above(core, work, visible)))
+    under = rows.beneath(core, answer, visible)
+    cells = rows.goal_cells(core, answer)
+    cells["administration"] = rows.Responsible(core).text(answer, core.time.stated_in[answer])
+    cells["sub_goals"] = under.counts("goals").tolist()
+    summary = {"year": year if year is not None else "latest", "goals": int(goals.sum()), "orphans": len(answer)}
+
+    def graph():
+        keep = beneath(core, _mask(core, answer), visible) | _administrations(core)
+        return core.networkx(keep & visible, kinds=(SUPPORTS, RESPONSIBLE), bare=(SUPPORTS,))
+
+    return _columns(core, queries.orphan_goals.columns, "orphans", cells, summary, graph)
+
+
+def _mask(core: Core, nodes: np.ndarray) -> np.ndarray:
+    mask = np.zeros(core.n, bool)
+    mask[nodes] = True
+    return mask
+
+
+def _columns(core: Core, columns, query: str, cells: dict, summary: dict, graph) -> queries.ColumnarResult:
+    """The answer as columns; the graph its rows name (with the whole dataset's years, see
+    Core.covered_years) made only when asked for."""
+    def made():
+        made = graph()
+        made.graph["covered_years"] = core.covered_years()
+        return made
+
+    return queries.ColumnarResult(query, list(columns), {c: cells[c] for c in columns}, summary, made)
 
 
 def unlinked(core: Core) -> queries.Result:
