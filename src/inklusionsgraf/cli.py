@@ -15,7 +15,7 @@ from click.core import ParameterSource
 
 from inklusionsgraf import queries
 from inklusionsgraf.errors import DataError, InklusionsgrafError, NameError_, WordedError
-from inklusionsgraf.labels import LANGUAGES, labels, term
+from inklusionsgraf.labels import LANGUAGES, labels
 from inklusionsgraf.render import FORMATS, render
 
 EXIT_SKIPPED = 1

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from inklusionsgraf.core.columns import Tables, ints, strings
-from inklusionsgraf.model import Condition, EdgeKind, NodeKind
+from inklusionsgraf.model import Condition, EdgeKind
 from inklusionsgraf.tables import SPECS
 
 NODE_SPECS = tuple(spec for spec in SPECS if spec.node_kind is not None)

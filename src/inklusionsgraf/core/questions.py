@@ -3,11 +3,11 @@
 
 Which goals are in an answer is worked out set-at-a-time: the goals some secured money or
 some work lies under are reached upwards from it over the ``supports`` edges, one level of
-the hierarchy per pass. The rows that print are then made by the very row functions of
-:mod:`inklusionsgraf.queries` (titles, administrations, sums by status, basis and year via
-:mod:`inklusionsgraf.rollup`), on a networkx graph of only what those rows reach: the nodes
-beneath the goals in the answer, their funders and the administrations, with the supports
-(kind only), funds and responsible edges between them.
+the hierarchy per pass. The rows of ``unfunded`` and ``orphans`` are made for all their goals
+at once by :mod:`inklusionsgraf.core.rows` and kept as columns; the graph of what the rows
+reach (for naming them in a table, or for --admin) is made only when asked for. ``unlinked``
+and ``expiring`` print few rows and make them with the row functions of
+:mod:`inklusionsgraf.queries` on a networkx graph of only what those rows reach.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from inklusionsgraf import queries
 from inklusionsgraf.core import rows
 from inklusionsgraf.core.graph import KIND, Core
 from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
-from inklusionsgraf.rollup import below
 
 SUPPORTS, FUNDS, RESPONSIBLE = EdgeKind.SUPPORTS.value, EdgeKind.FUNDS.value, EdgeKind.RESPONSIBLE.value
 
