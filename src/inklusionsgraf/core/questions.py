@@ -16,7 +16,7 @@ import numpy as np
 
 from inklusionsgraf import queries
 from inklusionsgraf.core import rows
-from inklusionsgraf.core.graph import KIND, Core
+from inklusionsgraf.core.graph import KIND, KINDS, Core
 from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
 
 SUPPORTS, FUNDS, RESPONSIBLE = EdgeKind.SUPPORTS.value, EdgeKind.FUNDS.value, EdgeKind.RESPONSIBLE.value
@@ -139,28 +139,33 @@ def unlinked(core: Core) -> queries.Result:
     activities = (core.kind == KIND[NodeKind.ACTIVITY]) & core.time.visible(None)
     linked = np.zeros(core.n, bool)
     linked[core.edges[SUPPORTS].source] = True
-    answer = activities & ~linked
-    graph = core.networkx(answer | _administrations(core), kinds=(RESPONSIBLE,))
-    rows = [queries.unlinked_row(graph, a) for a in core.ids.take(np.flatnonzero(answer)).to_pylist()]
-    rows.sort(key=lambda r: r["id"])
-    return _read_from(queries.Result("unlinked", list(queries.unlinked_activities.columns), rows,
-                                     {"activities": int(activities.sum()), "unlinked": len(rows)}), graph)
+    answer = np.flatnonzero(activities & ~linked)
+    answer = answer[np.argsort(core.ids.take(answer).to_numpy(zero_copy_only=False), kind="stable")]
+    cells = rows.node_cells(core, answer, ("title", "status", "start_year", "end_year", "end_kind", "document", "line"))
+    cells["administration"] = rows.Responsible(core).text(answer, rows.document_years(core, cells["document"]))
+    cells["status"] = [status or "" for status in cells["status"]]
+    cells["period"] = rows.periods(cells)
+    summary = {"activities": int(activities.sum()), "unlinked": len(answer)}
+    keep = _mask(core, answer) | _administrations(core)
+    return _columns(core, queries.unlinked_activities.columns, "unlinked", cells, summary,
+                    lambda: core.networkx(keep, kinds=(RESPONSIBLE,)))
 
 
 def expiring(core: Core, year: int) -> queries.Result:
     """queries.expiring on the core: what ends in ``year``, each thing by the statement that
     holds then."""
     ends = core.node_column("end_year", missing=0) == year
-    answer = ends & core.time.visible(year) & ~_administrations(core)
-    graph = core.networkx(answer | _administrations(core), kinds=(RESPONSIBLE,))
-    return _read_from(queries.expiring_result(graph, year, core.ids.take(np.flatnonzero(answer)).to_pylist()), graph)
-
-
-def _read_from(result: queries.Result, graph) -> queries.Result:
-    """The answer with the small graph its rows were read from (for naming them in a table,
-    as queries' answers carry theirs)."""
-    result.graph = graph
-    return result
+    answer = np.flatnonzero(ends & core.time.visible(year) & ~_administrations(core))
+    kinds = np.array(KINDS, object)[core.kind[answer]]
+    answer = answer[np.lexsort((core.ids.take(answer).to_numpy(zero_copy_only=False), kinds))]
+    cells = rows.node_cells(core, answer, ("title", "end_date", "end_year", "end_kind", "document", "line"))
+    cells["kind"] = np.array(KINDS, object)[core.kind[answer]].tolist()
+    cells["end"] = [date or end for date, end in zip(cells["end_date"], cells["end_year"])]
+    cells["end_kind"] = [kind or "" for kind in cells["end_kind"]]
+    cells["administration"] = rows.Responsible(core).text(answer, rows.document_years(core, cells["document"]))
+    keep = _mask(core, answer) | _administrations(core)
+    return _columns(core, queries.expiring.columns, "expiring", cells, {"year": year, "count": len(answer)},
+                    lambda: core.networkx(keep, kinds=(RESPONSIBLE,)))
 
 
 QUESTIONS = {"unfunded": unfunded, "orphans": orphans, "unlinked": unlinked, "expiring": expiring}

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from inklusionsgraf import queries
 from inklusionsgraf.core.columns import ints, strings
-from inklusionsgraf.core.graph import KIND, Core
+from inklusionsgraf.core.graph import KIND, NODE_SPECS, Core
 from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
 from inklusionsgraf.responsibility import ADOPTED
 from inklusionsgraf.rollup import _BASIS_ORDER, _STATUS_ORDER, years_text
@@ -392,3 +392,36 @@ def goal_cells(core: Core, goals: np.ndarray, names=("title", "level", "document
     cells = {"id": core.ids.take(pa.array(goals)).to_pylist()}
     cells.update({name: table.column(name).to_pylist() for name in names})
     return cells
+
+
+def node_cells(core: Core, nodes: np.ndarray, names) -> dict[str, list]:
+    """Cells of ``nodes`` (numbers, of any kinds) from their tables; None where a node's table
+    has no such column or the cell is empty."""
+    cells = {"id": core.ids.take(pa.array(nodes, pa.int64())).to_pylist()}
+    cells.update({name: [None] * len(nodes) for name in names})
+    kinds = core.kind[nodes]
+    for code, spec in enumerate(NODE_SPECS):
+        where = np.flatnonzero(kinds == code)
+        table = core.tables.tables[spec.name]
+        present = [name for name in names if name in table.column_names]
+        if not len(where) or not present:
+            continue
+        taken = table.select(present).take(pa.array(nodes[where] - core.offsets[spec.name]))
+        for name in present:
+            column = cells[name]
+            for i, value in zip(where.tolist(), taken.column(name).to_pylist()):
+                column[i] = value
+    return cells
+
+
+def document_years(core: Core, documents: list) -> np.ndarray:
+    """The year of each document named (0: none stated)."""
+    from inklusionsgraf.core.time import _document_years
+
+    return _document_years(core, pa.array(documents, pa.string()))
+
+
+def periods(cells: dict[str, list]) -> list[str]:
+    """queries.period_text of each row."""
+    return [queries.period_text({"start_year": start, "end_year": end, "end_kind": kind}) for start, end, kind
+            in zip(cells["start_year"], cells["end_year"], cells["end_kind"])]
