@@ -53,7 +53,7 @@ def beneath(core: Core, tops: np.ndarray, visible: np.ndarray) -> np.ndarray:
     frontier = tops.copy()
     while True:
         children = source[frontier[target]]
-        new = np.unique(children[~reached[children]])
+        new = rows.distinct(children[~reached[children]])
         if not len(new):
             return reached
         reached[new] = True
