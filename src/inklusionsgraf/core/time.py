@@ -222,6 +222,18 @@ def _mask(n: int, *nodes: np.ndarray) -> np.ndarray:
     return mask
 
 
+def _set(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (np.unique, which is slow in numpy 2.4 without return_index)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Whether each value is one of ``ordered`` (sorted)."""
+    at = np.searchsorted(ordered, values)
+    return (at < len(ordered)) & (ordered[np.minimum(at, len(ordered) - 1)] == values) if len(ordered) else at < 0
+
+
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """arange(start, start + count) for each start and count, one after the other."""
     total = int(counts.sum())
@@ -241,7 +253,9 @@ class Successors:
     def __init__(self, earlier: np.ndarray, later: np.ndarray, key: np.ndarray):
         order = np.argsort(earlier, kind="stable")
         self.earlier, self.later, self.key = earlier[order], later[order], key
-        self.start = np.searchsorted(self.earlier, np.arange(len(key) + 1))  # node -> its laters
+        self.start = np.zeros(len(key) + 1, np.int64)  # node -> its laters
+        np.cumsum(np.bincount(self.earlier, minlength=len(key)), out=self.start[1:])
+        self.distinct = len(_set(self.earlier * len(key) + self.later)) == len(later)  # no list repeats a node
 
     def count(self, nodes: np.ndarray) -> np.ndarray:
         return self.start[nodes + 1] - self.start[nodes]
@@ -348,8 +362,8 @@ def _supersede(core, time: Time, successors: Successors) -> None:
 def _wholes(core, time: Time) -> None:
     """timeline._wholes: every part with the ids of all the wholes above it, sorted, ``|``."""
     part_of = core.edges[EdgeKind.PART_OF.value]
-    n, pairs = core.n, np.unique(part_of.source * core.n + part_of.target)
-    parts = np.unique(part_of.source)
+    n, pairs = core.n, _set(part_of.source * core.n + part_of.target)
+    parts = _set(part_of.source)
     direct_from, direct_to = pairs // n, pairs % n
     found = pairs[direct_from != direct_to]
     new = found
@@ -357,9 +371,9 @@ def _wholes(core, time: Time) -> None:
         part, whole = new // n, new % n
         start, stop = np.searchsorted(direct_from, whole), np.searchsorted(direct_from, whole, "right")
         more = part.repeat(stop - start) * n + direct_to[_ranges(start, stop - start)]
-        more = np.unique(more[more // n != more % n])
-        new = more[~np.isin(more, found)]
-        found = np.union1d(found, new)
+        more = _set(more[more // n != more % n])
+        new = more[~_within(more, found)]
+        found = _set(np.concatenate([found, new]))
     part, whole = found // n, found % n
     table = pa.table({"part": part, "id": core.ids.take(pa.array(whole))})
     table = table.take(pc.sort_indices(table, sort_keys=[("part", "ascending"), ("id", "ascending")]))
@@ -400,9 +414,11 @@ def _carry_over(core, time: Time, successors: Successors) -> None:
     owner, heir = _reach(roots, successors, n)
     heirs = _mask(n, heir)
     goods = _offers(out, roots, owner, heir)
-    goods = tuple(column[_first_offers(out, goods, heirs, core)] for column in goods)
+    taken = _first_offers(out, goods, heirs, core)
+    goods = tuple(column[taken] for column in goods)
     gifts = _offers(money, roots, owner, heir)
-    gifts = tuple(column[_first_givers(money, gifts, heirs, core)] for column in gifts)
+    taken = _first_givers(money, gifts, heirs, core)
+    gifts = tuple(column[taken] for column in gifts)
     _add(core, time, roots, owner, out, goods, money, gifts)
 
 
@@ -419,39 +435,64 @@ def _reach(roots: np.ndarray, successors: Successors, n: int) -> tuple[np.ndarra
     """timeline._reach(successors, successors[root]) for every root at once: (the root's
     position in ``roots``, heir) in root order, each root's heirs in _reach's order.
 
-    Each root has a stack (a linked list in one pool); each pass pops one node of every
-    root's stack and pushes its successors the root has not yet seen."""
+    Each pass pops one node off every root's stack and pushes its successors the root has not
+    yet seen."""
     count = successors.count(roots)
-    node = successors.later[_ranges(successors.start[roots], count)]  # the stacks: start
+    node = successors.later[_ranges(successors.start[roots], count)]
     owner = np.repeat(np.arange(len(roots)), count)
-    below = np.arange(len(node), dtype=np.int64) - 1
-    below[np.cumsum(count)[count > 0] - count[count > 0]] = -1
-    top = np.where(count > 0, np.cumsum(count) - 1, -1)
+    stacks = _Stacks(node, count)
     seen = _KeySet(4 * len(node))
-    new = seen.add_first(owner * n + node)
+    new = seen.add_first(owner * n + node, successors.distinct)
     found_owner, found_node = [owner[new]], [node[new]]
-    active = np.flatnonzero(top >= 0)
+    active = np.flatnonzero(count > 0)
     while len(active):
-        popped = node[top[active]]
-        top[active] = below[top[active]]
+        popped = stacks.pop(active)
         count = successors.count(popped)
         who = np.repeat(active, count)
         nxt = successors.later[_ranges(successors.start[popped], count)]
-        new = seen.add_first(who * n + nxt)
+        new = seen.add_first(who * n + nxt, successors.distinct)
         who, nxt = who[new], nxt[new]
         found_owner.append(who)
         found_node.append(nxt)
-        if len(nxt):  # push: each root's new nodes on its stack, in order
-            place = len(node) + np.arange(len(nxt))
-            node, below = np.concatenate([node, nxt]), np.concatenate([below, place - 1])
-            starts = np.r_[True, who[1:] != who[:-1]]
-            below[place[starts]] = top[who[starts]]
-            ends = np.r_[who[1:] != who[:-1], True]
-            top[who[ends]] = place[ends]
-        active = active[top[active] >= 0]
+        stacks.push(who, nxt)
+        active = active[stacks.top[active] >= 0]
     owner, heir = np.concatenate(found_owner), np.concatenate(found_node)
     order = np.argsort(owner, kind="stable")
     return owner[order], heir[order]
+
+
+class _Stacks:
+    """One stack of nodes per root, as linked lists in one pool (``top``: -1 when empty)."""
+
+    def __init__(self, node: np.ndarray, count: np.ndarray):
+        """Stacks holding ``node``: ``count[i]`` for root i, one root after another."""
+        self.node, self.size = node.copy(), len(node)
+        self.below = np.arange(len(node), dtype=np.int64) - 1
+        ends = np.cumsum(count)
+        self.below[(ends - count)[count > 0]] = -1
+        self.top = np.where(count > 0, ends - 1, -1)
+
+    def pop(self, roots: np.ndarray) -> np.ndarray:
+        top = self.top[roots]
+        self.top[roots] = self.below[top]
+        return self.node[top]
+
+    def push(self, roots: np.ndarray, nodes: np.ndarray) -> None:
+        """Push ``nodes`` in order, each on its root's stack (``roots`` grouped)."""
+        if not len(nodes):
+            return
+        if self.size + len(nodes) > len(self.node):
+            room = max(2 * len(self.node), self.size + len(nodes))
+            self.node = np.resize(self.node, room)
+            self.below = np.resize(self.below, room)
+        place = np.arange(self.size, self.size + len(nodes))
+        self.size += len(nodes)
+        self.node[place] = nodes
+        self.below[place] = place - 1
+        change = np.flatnonzero(roots[1:] != roots[:-1])
+        starts, ends = np.r_[0, change + 1], np.r_[change, len(roots) - 1]
+        self.below[place[starts]] = self.top[roots[starts]]
+        self.top[roots[ends]] = place[ends]
 
 
 class _KeySet:
@@ -461,11 +502,12 @@ class _KeySet:
         self.table = np.full(1 << max(4, int(2 * expected).bit_length()), -1, np.int64)
         self.size = 0
 
-    def add_first(self, keys: np.ndarray) -> np.ndarray:
-        """Add ``keys``; True where a key was not in the set before (its first occurrence)."""
+    def add_first(self, keys: np.ndarray, distinct: bool = False) -> np.ndarray:
+        """Add ``keys`` (``distinct``: known to hold no key twice); True where a key was not
+        in the set before (at its first occurrence)."""
+        if distinct or not len(keys):
+            return self._add(keys)
         new = np.zeros(len(keys), bool)
-        if not len(keys):
-            return new
         _, first = np.unique(keys, return_index=True)
         new[first] = self._add(keys[first])
         return new
