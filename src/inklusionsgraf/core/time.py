@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from inklusionsgraf.core.columns import ints
-from inklusionsgraf.model import EdgeKind, EndKind, NodeKind
+from inklusionsgraf.model import EDGE_ENDPOINTS, EdgeKind, EndKind, NodeKind
 from inklusionsgraf.timeline import CARRIED
 
 TIMED = (NodeKind.GOAL.value, NodeKind.ACTIVITY.value)
@@ -196,9 +196,13 @@ def _in_adjacency_order(core, sources: np.ndarray, targets: np.ndarray, by_targe
     ``by_target``, in_edges) walk them: node by node, a node's neighbours in the order their
     first edge was added, and the edges between two nodes in the order they were added."""
     n = core.n
+    joins = _kinds_joining(core, sources, targets)
     kinds, source, target, row, position, offset = [], [], [], [], [], 0
     for index, edges in enumerate(core.edges.values()):
-        chosen = np.flatnonzero(sources[edges.source] & targets[edges.target])
+        if edges.kind in joins:
+            chosen = np.flatnonzero(sources[edges.source] & targets[edges.target])
+        else:
+            chosen = np.zeros(0, np.int64)
         kinds.append(np.full(len(chosen), index, np.int64))
         source.append(edges.source[chosen])
         target.append(edges.target[chosen])
@@ -213,6 +217,17 @@ def _in_adjacency_order(core, sources: np.ndarray, targets: np.ndarray, by_targe
     first[by_pair] = position[by_pair][runs][np.cumsum(runs) - 1]
     order = np.argsort((target if by_target else source) * max(offset, 1) + first, kind="stable")
     return kinds[order], source[order], target[order], row[order]
+
+
+def _kinds_joining(core, sources: np.ndarray, targets: np.ndarray) -> set[str]:
+    """The edge kinds that may join a node where ``sources`` to one where ``targets``
+    (model.EDGE_ENDPOINTS: the tables are checked against it)."""
+    from inklusionsgraf.core.graph import KINDS
+
+    present = [{KINDS[code] for code in np.flatnonzero(np.bincount(core.kind[mask], minlength=len(KINDS)))}
+               for mask in (sources, targets)]
+    return {kind for kind in core.edges if all(present[end] & {k.value for k in EDGE_ENDPOINTS[EdgeKind(kind)][end]}
+                                               for end in (0, 1))}
 
 
 def _mask(n: int, *nodes: np.ndarray) -> np.ndarray:
