@@ -601,12 +601,14 @@ def _add(core, time: Time, roots: np.ndarray, owner: np.ndarray, out: _Lists, go
     kinds, targets, rows = (column[edge] for column in out.values)
     gift, given, paid = gifts
     funders, paid_rows = (column[paid] for column in money.values)
-    order = np.argsort(np.concatenate([2 * offer, 2 * gift + 1]), kind="stable")
-    kind = np.concatenate([kinds, np.full(len(gift), names.index(EdgeKind.FUNDS.value))])[order]
-    source = np.concatenate([heir, funders])[order]
-    target = np.concatenate([targets, given])[order]
-    row = np.concatenate([rows, paid_rows])[order]
-    carried_from = roots[owner[np.concatenate([offer, gift])[order]]]
+    at = np.concatenate([np.arange(len(offer)) + np.searchsorted(gift, offer, "left"),
+                         np.arange(len(gift)) + np.searchsorted(offer, gift, "right")])  # merged, by offer
+    kind, source, target, row, carried_from = (np.empty(len(at), np.int64) for _ in range(5))
+    kind[at] = np.concatenate([kinds, np.full(len(gift), names.index(EdgeKind.FUNDS.value))])
+    source[at] = np.concatenate([heir, funders])
+    target[at] = np.concatenate([targets, given])
+    row[at] = np.concatenate([rows, paid_rows])
+    carried_from[at] = roots[owner[np.concatenate([offer, gift])]]
     for index, name in enumerate(names):
         mine = np.flatnonzero(kind == index)
         if len(mine):
