@@ -44,7 +44,8 @@ THREE_STATEMENTS = {
     "activities": [{"id": f"activity:a{y}", "title": "Mentorforløb", **_p(d, 4)}
                    for d, y in ((D10, 10), (D12, 12), (D14, 14))],
     "areas": [{"id": "area:p1", "title": "P1", "type": "district", **_p(D10, 5)}],
-    "funding_sources": [{"id": f"funding:{f}", "title": f.upper(), "type": "state", **_p(D10, 6)} for f in ("f1", "f2")],
+    "funding_sources": [{"id": f"funding:{f}", "title": f.upper(), "type": "state", **_p(D10, 6)}
+                        for f in ("f1", "f2")],
     "supports": [{"source": "activity:a10", "target": "goal:g1", **_p(D10, 7)},
                  {"source": "activity:a12", "target": "goal:g2", **_p(D12, 7)}],
     "located_in": [{"source": "activity:a10", "target": "area:p1", **_p(D10, 8)}],
@@ -149,7 +150,8 @@ def stressed(directory, seed: int):
         for funder in rng.sample(funders, 2):
             for status in rng.sample(["secured", "sought", "planned"], rng.randint(1, 2)):
                 years = {"start_year": 2012, "end_year": 2013} if rng.random() < 0.5 else {}
-                add("funds", source=funder, target=node, status=status, min_dkk=1000, max_dkk=1000, basis="once", **years)
+                add("funds", source=funder, target=node, status=status, min_dkk=1000, max_dkk=1000,
+                    basis="once", **years)
     for a, b in [(0, 1), (1, 2), (2, 0), (3, 1), (5, 6)]:  # parts of parts, and a circle
         add("part_of", source=activities[a], target=activities[b], reason="del af")
     for spec in SPECS:
