@@ -134,4 +134,5 @@ def _read_from(result: queries.Result, graph) -> queries.Result:
     return result
 
 
-QUESTIONS = {"unfunded": unfunded, "orphans": orphans, "unlinked": unlinked, "expiring": expiring}
+from inklusionsgraf.core.rollups import QUESTIONS as ROLLUPS  # noqa: E402  (impact, deps, area, admin, active)
+QUESTIONS = {"unfunded": unfunded, "orphans": orphans, "unlinked": unlinked, "expiring": expiring, **ROLLUPS}
