@@ -19,6 +19,8 @@ from inklusionsgraf.core.graph import KIND, Core
 from inklusionsgraf.errors import UnknownName
 from inklusionsgraf.model import Condition, EdgeKind, EndKind, NodeKind
 from inklusionsgraf.names import resolve
+from inklusionsgraf.rollup import reached_from
+from inklusionsgraf.timeline import covers
 
 SUPPORTS, FUNDS, RESPONSIBLE = EdgeKind.SUPPORTS.value, EdgeKind.FUNDS.value, EdgeKind.RESPONSIBLE.value
 LOCATED_IN, DEPENDS_ON = EdgeKind.LOCATED_IN.value, EdgeKind.DEPENDS_ON.value
@@ -106,13 +108,20 @@ def funders(core: Core, targets: np.ndarray, visible: np.ndarray) -> np.ndarray:
 def _containers_left(core: Core, work: np.ndarray, edge_kind: str, container: str,
                      visible: np.ndarray) -> np.ndarray:
     """What rollup.reached_from reads when it walks up from ``work``: the containers above
-    it, what lies directly in them and, for each container there with work beneath, one
-    path down to such work (where _HasWork looks); with a cycle among them, everything
-    beneath them (the roll-up it falls back to)."""
+    it, the containers directly beneath those, one activity directly in each besides
+    ``work`` (it has other work) and, for each container kept with work beneath, one path
+    down to such work (where _HasWork looks); with a cycle among them, everything beneath
+    them (the roll-up it falls back to)."""
     above, _ = upward(core, work, edge_kind, container, visible)
-    keep = above | in_neighbours(core, above, edge_kind, visible)
     if _has_cycle(core, above, edge_kind, visible):
-        return keep | downward(core, above, edge_kind, container, visible)
+        return above | downward(core, above, edge_kind, container, visible)
+    source, target, _ = _between(core, edge_kind, visible)
+    into = above[target]
+    source, target = source[into], target[into]
+    keep = above | _mask(core, source[_of(core, container)[source]])
+    other = _of(core, NodeKind.ACTIVITY)[source] & ~work[source]
+    _, first = np.unique(target[other], return_index=True)
+    keep[source[other][first]] = True
     has_work, came_from = upward(core, _of(core, NodeKind.ACTIVITY) & visible, edge_kind, container, visible)
     frontier = keep & has_work
     while frontier.any():  # down each path to the activity it was first reached from
@@ -149,6 +158,12 @@ def resolved(core: Core, name: str, kind: str):
     except UnknownName:
         resolve(core.networkx(kinds=()), name, kinds=[kind])
         raise
+
+
+def administrations(core: Core):
+    """The graph of every administration and the edges between them (what resolve and
+    inputs.counterparts read of a committee's name)."""
+    return core.networkx(_of(core, NodeKind.ADMINISTRATION))
 
 
 def _number(core: Core, node: str) -> int:
@@ -192,8 +207,31 @@ def impact(core: Core, source: str, year: int | None = None) -> queries.Result:
     keep[s] = True
     keep |= _containers_left(core, affected, SUPPORTS, NodeKind.GOAL, visible)
     keep |= _containers_left(core, affected, LOCATED_IN, NodeKind.AREA, visible)
-    return _answer(core, keep & visible, queries.impact, src, year,
+    return _answer(core, keep & visible, _impact, src, year,
                    kinds=(SUPPORTS, LOCATED_IN, FUNDS, DEPENDS_ON, RESPONSIBLE), bare=(SUPPORTS, LOCATED_IN))
+
+
+def _impact(graph, src: str, year: int) -> queries.Result:
+    """queries.impact's body on a graph that holds only what stands in ``year`` (so without
+    the view of as_of, which tests each node it meets)."""
+    reasons, effects, money = queries._affected(graph, src)
+    affected = []
+    for activity in sorted(reasons):
+        end = graph.nodes[activity].get("end_year")
+        effect = ("over" if end is not None and end < year else
+                  queries._own_words(graph.nodes[activity], year) or effects.get(activity)
+                  or queries._effect(graph, activity, src, year))
+        affected.append(queries.Affected(activity, effect, reasons[activity],
+                                         [e for e in money[activity] if covers(e[2], year)]))
+    touched = {a.id for a in affected if a.effect != "over"}
+    ending = {a.id for a in affected if a.effect == EndKind.ENDS}
+    goals = [(goal, queries.GOAL_LEFT[left])
+             for goal, left in reached_from(graph, touched, ending, SUPPORTS, NodeKind.GOAL).items()]
+    areas = [(area, queries.AREA_LEFT[left])
+             for area, left in reached_from(graph, touched, ending, LOCATED_IN, NodeKind.AREA).items()]
+    result = queries.impact_result(graph, src, year, affected, goals, areas)
+    result.graph = graph
+    return result
 
 
 def area(core: Core, name: str, year: int | None = None) -> queries.Result:
@@ -253,7 +291,7 @@ def deps(core: Core, year: int | None = None) -> queries.Result:
     controlled = np.full(core.n, -1, np.int64)
     controlled[core.offsets["funding_sources"]:core.offsets["funding_sources"] + len(controller)] = controller
     source, target, _ = _between(core, FUNDS, visible)
-    own = (lead[target] == controlled[source]) & (lead[target] >= 0)  # no unit: _single_lead says so
+    own = (lead[target] == controlled[source]) & (lead[target] >= 0) & ~_units(core)[lead[target]]
     money = (controlled[source] >= 0) & (lead[target] != -1) & ~own
     keep[source[money]] = keep[target[money]] = True
     source, target, position = _between(core, RESPONSIBLE, visible)
@@ -261,28 +299,50 @@ def deps(core: Core, year: int | None = None) -> queries.Result:
     keep[target[partner]] = True
     source, target, _ = _between(core, DEPENDS_ON, visible)
     keep[source] = keep[target] = True
-    return _answer(core, keep & visible, queries.dependencies, year)
+    return _answer(core, keep & visible, queries.dependencies, year, kinds=(SUPPORTS, FUNDS, RESPONSIBLE, DEPENDS_ON))
 
 
 def _single_lead(core: Core, led: np.ndarray, visible: np.ndarray) -> np.ndarray:
-    """For each goal and activity, its one lead administration where only one is named and it
-    is no unit (lead_administrations answers [it]); -1 where none is named, -2 otherwise."""
-    administrations = _of(core, NodeKind.ADMINISTRATION)
+    """For each goal and activity, the one administration lead_administrations answers where
+    it answers one: where all that are named (its owner, the leads of its responsible edges)
+    are one, that one, or for a unit what housed it in the year of the node's document;
+    -1 where none is named, -2 otherwise."""
+    from inklusionsgraf.responsibility import _tops, _with_housing
+
+    is_admin = _of(core, NodeKind.ADMINISTRATION)
     owner = core.number(core.tables.tables["goals"].column("administration"))
-    named = np.zeros(core.n, np.int64)
-    first = np.full(core.n, -1, np.int64)
     goals = np.arange(core.offsets["goals"], core.offsets["goals"] + len(owner))
-    named[goals[owner >= 0]] += 1
-    first[goals[owner >= 0]] = owner[owner >= 0]
     source, target, position = _between(core, RESPONSIBLE, visible)
-    leading = (core.edge_column(RESPONSIBLE, "role")[position] == "lead") & administrations[source]
-    np.add.at(named, target[leading], 1)
-    first[target[leading]] = source[leading]
+    leading = (core.edge_column(RESPONSIBLE, "role")[position] == "lead") & is_admin[source]
+    nodes = np.concatenate([goals[owner >= 0], target[leading]])
+    named = np.concatenate([owner[owner >= 0], source[leading]])
+    low = np.full(core.n, core.n, np.int64)
+    high = np.full(core.n, -1, np.int64)
+    np.minimum.at(low, nodes, named)
+    np.maximum.at(high, nodes, named)
+    unit = _units(core)
+    lead = np.where(high < 0, -1, np.where(low == high, high, -2))
+    in_unit = led & (lead >= 0) & unit[lead]
+    if in_unit.any():  # the answer for each unit and year worked out once
+        keys = lead[in_unit] * 10_000 + core.time.stated_in[in_unit]
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        graph, names = administrations(core), core.names()
+        number = {names[a]: a for a in np.flatnonzero(is_admin).tolist()}
+        answers = []
+        for key in distinct.tolist():
+            admin, year = divmod(key, 10_000)
+            tops = _tops(graph, _with_housing(graph, [names[admin]], year or None))
+            answers.append(number[tops[0]] if len(tops) == 1 else -2)
+        lead[in_unit] = np.asarray(answers, np.int64)[inverse]
+    return np.where(led, lead, -1)
+
+
+def _units(core: Core) -> np.ndarray:
+    """Whether each node is an administration's unit (one more entry, False, for -1)."""
     level = core.node_column("level", kinds=(NodeKind.ADMINISTRATION.value,)).astype(object)
     unit = np.zeros(core.n + 1, bool)
     unit[:core.n] = level == "unit"
-    lead = np.where(named == 0, -1, np.where((named == 1) & ~unit[first], first, -2))
-    return np.where(led, lead, -1)
+    return unit
 
 
 QUESTIONS = {"impact": impact, "deps": deps, "area": area, "admin": admin, "active": active}
