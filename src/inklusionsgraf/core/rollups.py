@@ -273,7 +273,17 @@ def active(core: Core, year: int) -> queries.Result:
     runs = ((start == 0) | (start <= year)) & ((end == 0) | (end >= year) | goes_on)
     work = _of(core, NodeKind.ACTIVITY) | _of(core, NodeKind.FUNDING)
     running = work & ((start != 0) | (end != 0)) & runs & core.time.visible(year)
-    return _answer(core, running, queries.active, year, kinds=(RESPONSIBLE,))
+    return _answer(core, running, _active, year, kinds=(RESPONSIBLE,))
+
+
+def _active(graph, year: int) -> queries.Result:
+    """queries.active's rows for the work in ``graph``, which is what runs in ``year``
+    (without the view of as_of, which tests each node it meets)."""
+    running = [(node, data["end_kind"] if data.get("end_year") is not None and data["end_year"] < year else "full")
+               for node, data in graph.nodes(data=True) if data["kind"] != NodeKind.ADMINISTRATION]
+    result = queries.active_result(graph, year, running)
+    result.graph = graph
+    return result
 
 
 def deps(core: Core, year: int | None = None) -> queries.Result:
