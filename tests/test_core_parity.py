@@ -20,8 +20,8 @@ ASKED = {"unfunded": [(y,) for y in YEARS], "orphans": [(y,) for y in YEARS], "u
 def assert_same_answers(directory) -> None:
     core = load_core(directory, cache=False)
     graph = load_graph(directory)
-    assert set(ASKED) == set(QUESTIONS)
-    for name in QUESTIONS:
+    assert set(ASKED) <= set(QUESTIONS)  # the roll-ups: tests/test_core_rollups.py
+    for name in ASKED:
         for arguments in ASKED[name]:
             expected = queries.QUERIES[name].function(graph, *arguments).to_dict()
             answer = core.question(name, *arguments).to_dict()

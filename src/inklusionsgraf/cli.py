@@ -44,6 +44,18 @@ class Session:
         return queries.QUERIES[name].function(self.graph, *arguments)
 
     @property
+    def administrations(self):
+        """A graph with every administration, for naming one: the core's administrations
+        and the edges between them where the core answers admin, else the whole graph."""
+        from inklusionsgraf import core
+
+        if self._graph is None and "admin" in core.QUESTIONS and not self.municipality and core.wanted(self.data_dir):
+            from inklusionsgraf.core.rollups import administrations
+
+            return administrations(self.core)
+        return self.graph
+
+    @property
     def core(self):
         if self._core is None:
             from inklusionsgraf.core import load_core
@@ -238,7 +250,7 @@ def query_command(name: str, by_admin: bool = False):
                     result = run_query(database, name, *arguments)
             else:
                 if name == "admin":
-                    _committee_hint(session, session.graph, arguments[0])
+                    _committee_hint(session, session.administrations, arguments[0])
                 result = session.answer(name, arguments)
             if admins:
                 from inklusionsgraf.by_admin import for_administrations

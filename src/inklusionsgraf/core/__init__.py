@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-QUESTIONS = ("unfunded", "orphans", "unlinked", "expiring")  # the questions the core answers itself
+QUESTIONS = ("unfunded", "orphans", "unlinked", "expiring", "impact", "deps", "area", "admin", "active")  # the questions the core answers itself
 MIN_BYTES = 1_000_000  # smaller datasets: networkx starts sooner than pyarrow imports
 
 

@@ -168,4 +168,5 @@ def expiring(core: Core, year: int) -> queries.Result:
                     lambda: core.networkx(keep, kinds=(RESPONSIBLE,)))
 
 
-QUESTIONS = {"unfunded": unfunded, "orphans": orphans, "unlinked": unlinked, "expiring": expiring}
+from inklusionsgraf.core.rollups import QUESTIONS as ROLLUPS  # noqa: E402  (impact, deps, area, admin, active)
+QUESTIONS = {"unfunded": unfunded, "orphans": orphans, "unlinked": unlinked, "expiring": expiring, **ROLLUPS}
