@@ -421,10 +421,10 @@ def node_cells(core: Core, nodes: np.ndarray, names) -> dict[str, list]:
 
 
 def document_years(core: Core, documents: list) -> np.ndarray:
-    """The year of each document named (0: none stated)."""
-    from inklusionsgraf.core.time import _document_years
-
-    return _document_years(core, pa.array(documents, pa.string()))
+    """The year of each document named (0: none stated, or no such document)."""
+    names = pa.array(list(core.documents), pa.string())
+    years = np.array([core.documents[d].get("year") or 0 for d in core.documents] + [0], np.int64)
+    return years[pc.index_in(pa.array(documents, pa.string()), value_set=names).fill_null(len(names)).to_numpy()]
 
 
 def periods(cells: dict[str, list]) -> list[str]:
