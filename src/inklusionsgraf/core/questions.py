@@ -16,6 +16,7 @@ import numpy as np
 
 from inklusionsgraf import queries
 from inklusionsgraf.core import rows
+from inklusionsgraf.core.arrays import distinct, mask
 from inklusionsgraf.core.graph import KIND, KINDS, Core
 from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
 
@@ -53,7 +54,7 @@ def beneath(core: Core, tops: np.ndarray, visible: np.ndarray) -> np.ndarray:
     frontier = tops.copy()
     while True:
         children = source[frontier[target]]
-        new = rows.distinct(children[~reached[children]])
+        new = distinct(children[~reached[children]])
         if not len(new):
             return reached
         reached[new] = True
@@ -88,7 +89,7 @@ def unfunded(core: Core, year: int | None = None) -> queries.Result:
                "unfunded": len(answer), "by_reason": queries._ranked(cells["why"])}
 
     def graph():
-        keep = beneath(core, _mask(core, answer), visible)
+        keep = beneath(core, mask(core.n, answer), visible)
         into = keep[funds.target] & visible[funds.target]
         keep[funds.source[into]] = True
         return core.networkx((keep | _administrations(core)) & visible,
@@ -110,16 +111,10 @@ def orphans(core: Core, year: int | None = None) -> queries.Result:
     summary = {"year": year if year is not None else "latest", "goals": int(goals.sum()), "orphans": len(answer)}
 
     def graph():
-        keep = beneath(core, _mask(core, answer), visible) | _administrations(core)
+        keep = beneath(core, mask(core.n, answer), visible) | _administrations(core)
         return core.networkx(keep & visible, kinds=(SUPPORTS, RESPONSIBLE), bare=(SUPPORTS,))
 
     return _columns(core, queries.orphan_goals.columns, "orphans", cells, summary, graph)
-
-
-def _mask(core: Core, nodes: np.ndarray) -> np.ndarray:
-    mask = np.zeros(core.n, bool)
-    mask[nodes] = True
-    return mask
 
 
 def _columns(core: Core, columns, query: str, cells: dict, summary: dict, graph) -> queries.ColumnarResult:
@@ -146,7 +141,7 @@ def unlinked(core: Core) -> queries.Result:
     cells["status"] = [status or "" for status in cells["status"]]
     cells["period"] = rows.periods(cells)
     summary = {"activities": int(activities.sum()), "unlinked": len(answer)}
-    keep = _mask(core, answer) | _administrations(core)
+    keep = mask(core.n, answer) | _administrations(core)
     return _columns(core, queries.unlinked_activities.columns, "unlinked", cells, summary,
                     lambda: core.networkx(keep, kinds=(RESPONSIBLE,)))
 
@@ -163,7 +158,7 @@ def expiring(core: Core, year: int) -> queries.Result:
     cells["end"] = [date or end for date, end in zip(cells["end_date"], cells["end_year"])]
     cells["end_kind"] = [kind or "" for kind in cells["end_kind"]]
     cells["administration"] = rows.Responsible(core).text(answer, rows.document_years(core, cells["document"]))
-    keep = _mask(core, answer) | _administrations(core)
+    keep = mask(core.n, answer) | _administrations(core)
     return _columns(core, queries.expiring.columns, "expiring", cells, {"year": year, "count": len(answer)},
                     lambda: core.networkx(keep, kinds=(RESPONSIBLE,)))
 

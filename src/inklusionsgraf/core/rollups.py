@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from inklusionsgraf import queries
+from inklusionsgraf.core.arrays import mask
 from inklusionsgraf.core.graph import KIND, Core
 from inklusionsgraf.errors import UnknownName
 from inklusionsgraf.model import Condition, EdgeKind, EndKind, NodeKind
@@ -30,12 +31,6 @@ LOCATED_IN, DEPENDS_ON = EdgeKind.LOCATED_IN.value, EdgeKind.DEPENDS_ON.value
 
 def _of(core: Core, kind: str) -> np.ndarray:
     return core.kind == KIND[kind]
-
-
-def _mask(core: Core, nodes) -> np.ndarray:
-    mask = np.zeros(core.n, bool)
-    mask[np.asarray(nodes, np.int64)] = True
-    return mask
 
 
 def _between(core: Core, edge_kind: str, visible: np.ndarray):
@@ -65,7 +60,7 @@ def upward(core: Core, starts: np.ndarray, edge_kind: str, container: str, visib
         parents, first = np.unique(parents, return_index=True)
         found[parents] = True
         came_from[parents] = children[first]
-        frontier = _mask(core, parents)
+        frontier = mask(core.n, parents)
 
 
 def downward(core: Core, tops: np.ndarray, edge_kind: str, container: str, visible: np.ndarray,
@@ -84,13 +79,13 @@ def downward(core: Core, tops: np.ndarray, edge_kind: str, container: str, visib
         if not len(new):
             return reached
         reached[new] = True
-        frontier = _mask(core, new[walked[new]])
+        frontier = mask(core.n, new[walked[new]])
 
 
 def in_neighbours(core: Core, nodes: np.ndarray, edge_kind: str, visible: np.ndarray) -> np.ndarray:
     """The visible sources of ``edge_kind`` edges into ``nodes``."""
     source, target, _ = _between(core, edge_kind, visible)
-    return _mask(core, source[nodes[target]])
+    return mask(core.n, source[nodes[target]])
 
 
 def funders(core: Core, targets: np.ndarray, visible: np.ndarray) -> np.ndarray:
@@ -98,7 +93,7 @@ def funders(core: Core, targets: np.ndarray, visible: np.ndarray) -> np.ndarray:
     carried from where they are visible (rollup.sum_funding reads their wholes)."""
     funds = core.edges[FUNDS]
     into = np.flatnonzero(targets[funds.target] & visible[funds.source])
-    keep = _mask(core, funds.source[into])
+    keep = mask(core.n, funds.source[into])
     carried = into[into >= funds.table_edges] - funds.table_edges
     if len(carried):
         keep[funds.carried_from[carried]] = True
@@ -118,7 +113,7 @@ def _containers_left(core: Core, work: np.ndarray, edge_kind: str, container: st
     source, target, _ = _between(core, edge_kind, visible)
     into = above[target]
     source, target = source[into], target[into]
-    keep = above | _mask(core, source[_of(core, container)[source]])
+    keep = above | mask(core.n, source[_of(core, container)[source]])
     other = _of(core, NodeKind.ACTIVITY)[source] & ~work[source]
     _, first = np.unique(target[other], return_index=True)
     keep[source[other][first]] = True
@@ -128,7 +123,7 @@ def _containers_left(core: Core, work: np.ndarray, edge_kind: str, container: st
         below = came_from[frontier]
         below = below[~keep[below]]
         keep[below] = True
-        frontier = _mask(core, below) & _of(core, container)
+        frontier = mask(core.n, below) & _of(core, container)
     return keep
 
 
@@ -140,7 +135,7 @@ def _has_cycle(core: Core, containers: np.ndarray, edge_kind: str, visible: np.n
         inside = left[source] & left[target]
         if not inside.any():
             return False
-        has_child = _mask(core, target[inside])
+        has_child = mask(core.n, target[inside])
         leaves = left & ~has_child
         if not leaves.any():
             return True
@@ -190,7 +185,7 @@ def impact(core: Core, source: str, year: int | None = None) -> queries.Result:
     s = _number(core, src)
     activities = _of(core, NodeKind.ACTIVITY) & visible
     funds = core.edges[FUNDS]
-    affected = _mask(core, funds.target[funds.source == s]) & activities
+    affected = mask(core.n, funds.target[funds.source == s]) & activities
     source, target, position = _between(core, DEPENDS_ON, visible)
     requires = core.edge_column(DEPENDS_ON, "condition")[position] == Condition.REQUIRES.value
     source, target = source[requires], target[requires]
@@ -202,7 +197,7 @@ def impact(core: Core, source: str, year: int | None = None) -> queries.Result:
         if not len(new):
             break
         affected[new] = True
-        frontier = _mask(core, new)
+        frontier = mask(core.n, new)
     keep = affected | funders(core, affected, visible)
     keep[s] = True
     keep |= _containers_left(core, affected, SUPPORTS, NodeKind.GOAL, visible)
@@ -239,7 +234,7 @@ def area(core: Core, name: str, year: int | None = None) -> queries.Result:
     located there and the money into it."""
     node, _ = resolved(core, name, NodeKind.AREA)
     visible = core.time.visible(year)
-    places = downward(core, _mask(core, [_number(core, node)]), LOCATED_IN, NodeKind.AREA, visible, members=())
+    places = downward(core, mask(core.n, [_number(core, node)]), LOCATED_IN, NodeKind.AREA, visible, members=())
     work = in_neighbours(core, places, LOCATED_IN, visible) & _of(core, NodeKind.ACTIVITY)
     keep = places | work | funders(core, work, visible)
     return _answer(core, keep & visible, queries.area_profile, node, year,
@@ -254,9 +249,9 @@ def admin(core: Core, name: str, year: int | None = None) -> queries.Result:
     a = _number(core, node)
     administrations = _of(core, NodeKind.ADMINISTRATION)
     source, target, _ = _between(core, RESPONSIBLE, visible)
-    holders = _mask(core, target[(source == a) & administrations[target]])
+    holders = mask(core.n, target[(source == a) & administrations[target]])
     holders[a] = True
-    held = _mask(core, target[holders[source]]) & ~administrations
+    held = mask(core.n, target[holders[source]]) & ~administrations
     owner = core.node_column("administration", kinds=(NodeKind.GOAL.value,))
     owned = _of(core, NodeKind.GOAL) & (owner == node)
     keep = held | owned | funders(core, held & _of(core, NodeKind.ACTIVITY), visible)

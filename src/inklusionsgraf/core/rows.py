@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from inklusionsgraf import queries
+from inklusionsgraf.core.arrays import csr, distinct, expand
 from inklusionsgraf.core.columns import ints, strings
 from inklusionsgraf.core.graph import KIND, NODE_SPECS, Core
 from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
@@ -29,28 +30,6 @@ SUPPORTS, FUNDS, RESPONSIBLE = EdgeKind.SUPPORTS.value, EdgeKind.FUNDS.value, Ed
 STATES = (*(s.value for s in FundingStatus), queries.SECURED_ELSEWHEN, queries.SECURED_UNSTATED, queries.ZERO_COST)
 BIT = {state: 1 << i for i, state in enumerate(STATES)}
 NONE = -1  # an empty whole-number cell (amounts and costs may be 0)
-
-
-def distinct(values: np.ndarray) -> np.ndarray:
-    """np.unique(values) by sorting (numpy 2.4's np.unique hashes, many times slower here)."""
-    ordered = np.sort(values)
-    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
-
-
-def csr(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """The positions of ``keys`` grouped by key (stable) and where each key's group starts."""
-    order = np.argsort(keys, kind="stable")
-    starts = np.zeros(n + 1, np.int64)
-    np.cumsum(np.bincount(keys, minlength=n), out=starts[1:])
-    return order, starts
-
-
-def expand(order: np.ndarray, starts: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each of ``nodes``, the positions of its group: (index into ``nodes``, position)."""
-    counts = starts[nodes + 1] - starts[nodes]
-    which = np.repeat(np.arange(len(nodes), dtype=np.int64), counts)
-    first = np.repeat(starts[nodes] - (np.cumsum(counts) - counts), counts)
-    return which, order[first + np.arange(len(which), dtype=np.int64)]
 
 
 @dataclass

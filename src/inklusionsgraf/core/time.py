@@ -21,6 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from inklusionsgraf.core.arrays import distinct, mask, ranges, within
 from inklusionsgraf.core.columns import ints
 from inklusionsgraf.model import EDGE_ENDPOINTS, EdgeKind, EndKind, NodeKind
 from inklusionsgraf.timeline import CARRIED
@@ -230,34 +231,6 @@ def _kinds_joining(core, sources: np.ndarray, targets: np.ndarray) -> set[str]:
                                                for end in (0, 1))}
 
 
-def _mask(n: int, *nodes: np.ndarray) -> np.ndarray:
-    mask = np.zeros(n, bool)
-    for chosen in nodes:
-        mask[chosen] = True
-    return mask
-
-
-def _set(values: np.ndarray) -> np.ndarray:
-    """The distinct values, sorted (np.unique, which is slow in numpy 2.4 without return_index)."""
-    values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
-
-
-def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
-    """Whether each value is one of ``ordered`` (sorted)."""
-    at = np.searchsorted(ordered, values)
-    return (at < len(ordered)) & (ordered[np.minimum(at, len(ordered) - 1)] == values) if len(ordered) else at < 0
-
-
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """arange(start, start + count) for each start and count, one after the other."""
-    total = int(counts.sum())
-    if not total:
-        return np.zeros(0, np.int64)
-    ends = np.cumsum(counts)
-    return np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - counts), counts)
-
-
 # --- superseding and same-as groups -------------------------------------------------------
 
 class Successors:
@@ -270,7 +243,7 @@ class Successors:
         self.earlier, self.later, self.key = earlier[order], later[order], key
         self.start = np.zeros(len(key) + 1, np.int64)  # node -> its laters
         np.cumsum(np.bincount(self.earlier, minlength=len(key)), out=self.start[1:])
-        self.distinct = len(_set(self.earlier * len(key) + self.later)) == len(later)  # no list repeats a node
+        self.distinct = len(distinct(self.earlier * len(key) + self.later)) == len(later)  # no list repeats a node
 
     def count(self, nodes: np.ndarray) -> np.ndarray:
         return self.start[nodes + 1] - self.start[nodes]
@@ -290,7 +263,7 @@ def _successors(core, time: Time, documents: np.ndarray) -> Successors:
     time.thing[ranked] = ranked[group_end - 1]
     counts = group_end - 1 - np.arange(len(ranked))
     same_earlier = np.repeat(ranked, counts)
-    same_later = ranked[_ranges(np.arange(len(ranked)) + 1, counts)]
+    same_later = ranked[ranges(np.arange(len(ranked)) + 1, counts)]
     unkeyed = key[ranked] == np.iinfo(np.int64).max
     key[ranked[unkeyed]] = len(earlier) + np.flatnonzero(unkeyed)
     position = np.full(core.n, -1, np.int64)
@@ -303,8 +276,8 @@ def _links(core, kinds: tuple[str, ...]) -> dict[str, tuple[np.ndarray, np.ndarr
     """(source, target) of every edge of ``kinds``, in timeline._links's order."""
     names = list(core.edges)
     ends = [core.edges[kind] for kind in kinds]
-    sources = _mask(core.n, *(e.source for e in ends))
-    targets = _mask(core.n, *(e.target for e in ends))
+    sources = mask(core.n, *(e.source for e in ends))
+    targets = mask(core.n, *(e.target for e in ends))
     kind, source, target, _ = _in_adjacency_order(core, sources, targets)
     return {name: (source[kind == names.index(name)], target[kind == names.index(name)]) for name in kinds}
 
@@ -377,18 +350,18 @@ def _supersede(core, time: Time, successors: Successors) -> None:
 def _wholes(core, time: Time) -> None:
     """timeline._wholes: every part with the ids of all the wholes above it, sorted, ``|``."""
     part_of = core.edges[EdgeKind.PART_OF.value]
-    n, pairs = core.n, _set(part_of.source * core.n + part_of.target)
-    parts = _set(part_of.source)
+    n, pairs = core.n, distinct(part_of.source * core.n + part_of.target)
+    parts = distinct(part_of.source)
     direct_from, direct_to = pairs // n, pairs % n
     found = pairs[direct_from != direct_to]
     new = found
     while len(new):  # add the wholes of each whole found last time
         part, whole = new // n, new % n
         start, stop = np.searchsorted(direct_from, whole), np.searchsorted(direct_from, whole, "right")
-        more = part.repeat(stop - start) * n + direct_to[_ranges(start, stop - start)]
-        more = _set(more[more // n != more % n])
-        new = more[~_within(more, found)]
-        found = _set(np.concatenate([found, new]))
+        more = part.repeat(stop - start) * n + direct_to[ranges(start, stop - start)]
+        more = distinct(more[more // n != more % n])
+        new = more[~within(more, found)]
+        found = distinct(np.concatenate([found, new]))
     part, whole = found // n, found % n
     table = pa.table({"part": part, "id": core.ids.take(pa.array(whole))})
     table = table.take(pc.sort_indices(table, sort_keys=[("part", "ascending"), ("id", "ascending")]))
@@ -427,7 +400,7 @@ def _carry_over(core, time: Time, successors: Successors) -> None:
     roots = np.flatnonzero(candidates & ((out.count > 0) | (money.count > 0)))
     roots = roots[np.argsort(successors.key[roots], kind="stable")]
     owner, heir = _reach(roots, successors, n)
-    heirs = _mask(n, heir)
+    heirs = mask(n, heir)
     goods = _offers(out, roots, owner, heir)
     taken = _first_offers(out, goods, heirs, core)
     goods = tuple(column[taken] for column in goods)
@@ -453,7 +426,7 @@ def _reach(roots: np.ndarray, successors: Successors, n: int) -> tuple[np.ndarra
     Each pass pops one node off every root's stack and pushes its successors the root has not
     yet seen."""
     count = successors.count(roots)
-    node = successors.later[_ranges(successors.start[roots], count)]
+    node = successors.later[ranges(successors.start[roots], count)]
     owner = np.repeat(np.arange(len(roots)), count)
     stacks = _Stacks(node, count)
     seen = _KeySet(4 * len(node))
@@ -464,7 +437,7 @@ def _reach(roots: np.ndarray, successors: Successors, n: int) -> tuple[np.ndarra
         popped = stacks.pop(active)
         count = successors.count(popped)
         who = np.repeat(active, count)
-        nxt = successors.later[_ranges(successors.start[popped], count)]
+        nxt = successors.later[ranges(successors.start[popped], count)]
         new = seen.add_first(who * n + nxt, successors.distinct)
         who, nxt = who[new], nxt[new]
         found_owner.append(who)
@@ -557,7 +530,7 @@ def _offers(lists: _Lists, roots: np.ndarray, owner: np.ndarray, heir: np.ndarra
     the list's columns)."""
     count = lists.count[roots[owner]]
     offer = np.repeat(np.arange(len(owner)), count)
-    return offer, heir[offer], _ranges(lists.start[roots[owner]], count)
+    return offer, heir[offer], ranges(lists.start[roots[owner]], count)
 
 
 def _first_offers(out: _Lists, goods, heirs: np.ndarray, core) -> np.ndarray:
