@@ -12,8 +12,9 @@ the same tick of the file system's clock and keep them; its CRC-32 is kept too a
 on every read (only such a table's).
 
 Never trusted when damaged: the file holds segments (each table as Arrow IPC, each array as
-raw NumPy bytes, read memory-mapped) with a CRC-32 per BLOCK, and a JSON header (the stamp,
-the segments and how the core is made of them) with its own CRC-32, checked on every read.
+raw NumPy bytes, read memory-mapped) with a CRC-32 per BLOCK, and a header (the stamp, the
+segments and how the core is made of them; in :mod:`marshal`, as Python's own ``.pyc``
+caches, three times as fast to read as JSON) with its own CRC-32, checked on every read.
 A segment is checked the first time it is used: the core's arrays and its time arrays when
 the snapshot is read; a table, the arrays of an edge kind or a list of carried edges when a
 question first reads it (see :class:`Lazy`). A damaged segment is reported on stderr and
@@ -22,7 +23,7 @@ parts serve from then on (both cores were made from the very same tables, which 
 before and after the rebuild), and a new snapshot is written.
 
 The core is stored generically from its attributes: arrays, Arrow tables and arrays, plain
-JSON values, and objects and dicts of these, so an array added to the core (or its edges or
+values (numbers, strings, lists, dicts), and objects and dicts of these, so an array added to the core (or its edges or
 time) is kept with no change here.
 """
 
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
+import marshal
 import os
 import stat
 import struct
@@ -47,12 +48,13 @@ from inklusionsgraf.errors import InklusionsgrafError
 from inklusionsgraf.tables import SPECS
 
 FORMAT = 2
-MAGIC = b"IGSNAP\x00\x02"
+MAGIC = b"IGSNAP" + bytes([FORMAT, marshal.version])  # another format or marshal: stale
 PREAMBLE = struct.Struct("<8sQQI")  # magic, header offset, header length, CRC-32 of the header
 ALIGN = 64
 BLOCK = 1 << 23  # a CRC-32 per 8 MiB of a segment, so two threads can check one
 CHUNK = 1 << 24
 RACY_NS = 2_000_000_000  # a table changed this close to its stamp keeps its CRC-32 too
+SCALARS = (type(None), bool, int, float, str)  # exactly these: marshal refuses their subclasses
 LONG = 1024  # a list of this many whole numbers is kept as an array
 NOT_KEPT = ("numbers",)  # Tables.numbers: the edges' node numbers, in the core's edges already
 CALLBACKS = {"names": "id_of"}  # an attribute holding a function -> the core's method it stands for
@@ -221,16 +223,15 @@ def write(path: Path, core, before: dict, directory: Path) -> None:
     with open_atomic(path, binary=True) as handle:
         writer = _Writer(handle)
         structure = writer.encode(core, [])
-        header = json.dumps({"stamp": now, "segments": writer.segments, "core": structure},
-                            ensure_ascii=False, separators=(",", ":")).encode()
+        header = marshal.dumps({"stamp": now, "segments": writer.segments, "core": structure})
         handle.write(header)
         handle.seek(0)
         handle.write(PREAMBLE.pack(MAGIC, writer.offset, len(header), zlib.crc32(header)))
 
 
 class _Writer:
-    """The segments of a snapshot being written, each straight to the file, and the JSON
-    that says how the core is made of them."""
+    """The segments of a snapshot being written, each straight to the file, and the plain
+    values that say how the core is made of them."""
 
     def __init__(self, handle):
         self.handle, self.offset, self.segments, self.seen = handle, ALIGN, [], {}
@@ -257,8 +258,8 @@ class _Writer:
         return self.segment(sink.getvalue())
 
     def encode(self, value, path: list):
-        """The JSON for ``value`` (at ``path`` from the core), its bulk written as segments."""
-        if value is None or isinstance(value, (bool, int, float, str)):
+        """The plain value for ``value`` (at ``path`` from the core), its bulk written as segments."""
+        if type(value) in SCALARS:
             return value
         if id(value) in self.seen:  # the same object twice (core.documents is core.tables.documents)
             return {"$": "same", "path": self.seen[id(value)][0]}
@@ -275,15 +276,13 @@ class _Writer:
         if isinstance(value, Path):
             return {"$": "path", "value": str(value)}
         if _plain(value):
-            return {"$": "json", "value": value}
+            return {"$": "plain", "value": value}
         if isinstance(value, list) and len(value) >= LONG and all(type(v) is int for v in value):
             return {"$": "ints", "segment": self.array(np.array(value, np.int64))}
         if isinstance(value, (list, tuple)):
             return {"$": type(value).__name__, "items": [self.encode(v, [*path, i]) for i, v in enumerate(value)]}
-        if isinstance(value, dict) and all(type(k) is str for k in value):
+        if isinstance(value, dict) and all(type(k) in SCALARS for k in value):
             return {"$": "dict", "items": {k: self.encode(v, [*path, k]) for k, v in value.items()}}
-        if isinstance(value, dict) and all(type(k) is int for k in value):
-            return {"$": "intdict", "keys": list(value), "values": self.encode(list(value.values()), [*path, "*"])}
         if callable(value) and path and path[-1] in CALLBACKS:
             return {"$": "method", "name": CALLBACKS[path[-1]]}
         if hasattr(value, "__dict__") and type(value).__module__.startswith("inklusionsgraf."):
@@ -296,14 +295,15 @@ class _Writer:
 
 
 def _plain(value) -> bool:
-    """Whether ``value`` comes back from JSON as it is (short lists only: long lists of whole
-    numbers are kept as arrays)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    """Whether ``value`` is made only of numbers, strings, lists, tuples and dicts, which
+    marshal keeps as they are (short lists only: long lists of whole numbers are kept as
+    arrays)."""
+    if type(value) in SCALARS:
         return True
-    if isinstance(value, list):
+    if type(value) in (list, tuple):
         return (len(value) < LONG or not all(type(v) is int for v in value)) and all(map(_plain, value))
-    if isinstance(value, dict):
-        return all(type(k) is str and _plain(v) for k, v in value.items())
+    if type(value) is dict:
+        return all(type(k) in SCALARS and _plain(v) for k, v in value.items())
     return False
 
 
@@ -321,15 +321,15 @@ def read(path: Path, directory: Path, build=None):
     if len(view) < PREAMBLE.size:
         raise Damaged("it is shorter than its preamble")
     magic, start, length, header_crc = PREAMBLE.unpack_from(view)
-    if magic[:7] == MAGIC[:7] and magic != MAGIC:
+    if magic[:6] == MAGIC[:6] and magic != MAGIC:
         return None  # a snapshot of another format: not damaged, stale
     if magic != MAGIC:
         raise Damaged("it does not start as a snapshot does")
     if start + length != len(view) or zlib.crc32(view[start:start + length]) != header_crc:
         raise Damaged("its header does not match its checksum")
     try:
-        header = json.loads(bytes(view[start:start + length]))
-    except ValueError:
+        header = marshal.loads(view[start:start + length])
+    except (ValueError, EOFError, TypeError):
         raise Damaged("its header is not readable") from None
     try:
         fresh = matches(header["stamp"], directory)
@@ -354,8 +354,6 @@ def _segments(node) -> set[int]:
         return set().union(*map(_segments, node["attributes"].values()))
     if tag in ("list", "tuple"):
         return set().union(*map(_segments, node["items"]))
-    if tag == "intdict":
-        return _segments(node["values"])
     return set()
 
 
@@ -478,10 +476,9 @@ DECODERS = {
     "table": _table,
     "arrow": _arrow,
     "path": lambda snapshot, node, path: Path(node["value"]),
-    "json": lambda snapshot, node, path: node["value"],
+    "plain": lambda snapshot, node, path: node["value"],
     "list": lambda snapshot, node, path: [snapshot.decode(v, [*path, i]) for i, v in enumerate(node["items"])],
     "tuple": lambda snapshot, node, path: tuple(snapshot.decode(v, [*path, i]) for i, v in enumerate(node["items"])),
-    "intdict": lambda snapshot, node, path: dict(zip(node["keys"], snapshot.decode(node["values"], [*path, "*"]))),
     "dict": lambda snapshot, node, path: Lazy(snapshot, node["items"], path),
     "same": lambda snapshot, node, path: _at(snapshot.core, node["path"]),
     "method": lambda snapshot, node, path: getattr(snapshot.core, node["name"]),
