@@ -16,7 +16,9 @@ from click.testing import CliRunner
 
 from inklusionsgraf.cli import cli
 from inklusionsgraf.core import load_core, snapshot
-from inklusionsgraf.core.snapshot import PREAMBLE, matches, read, snapshot_path, stamp
+from inklusionsgraf.core import stamp as stamps
+from inklusionsgraf.core.snapshot import PREAMBLE, read, snapshot_path
+from inklusionsgraf.core.stamp import matches, stamp
 from inklusionsgraf.tables import SPECS
 
 
@@ -79,7 +81,7 @@ def test_second_call_reads_the_snapshot_and_answers_the_same(dataset):
 def test_any_change_to_any_table_makes_the_snapshot_stale(dataset, spec, racy, monkeypatch):
     """Caught by the kept CRC-32 of a table written just before, by its ctime either way."""
     if not racy:
-        monkeypatch.setattr(snapshot, "RACY_NS", 0)  # as if the tables were written long ago
+        monkeypatch.setattr(stamps, "RACY_NS", 0)  # as if the tables were written long ago
     load_core(dataset)
     path = snapshot_path(dataset)
     kept = header(path)[0]["stamp"]["tables"][spec.name]
@@ -106,11 +108,11 @@ def test_a_change_within_the_same_clock_tick_is_caught_by_the_kept_crc(dataset):
     now = stamp(dataset, sums=False)["tables"]["goals"]
     same_tick = {**before, "tables": {**before["tables"], "goals": {**now, "crc": goals["crc"]}}}
     assert not matches(same_tick, dataset)
-    assert matches({**same_tick, "tables": {**same_tick["tables"], "goals": {**now, "crc": snapshot.crc(dataset / "goals.csv")}}}, dataset)
+    assert matches({**same_tick, "tables": {**same_tick["tables"], "goals": {**now, "crc": stamps.crc(dataset / "goals.csv")}}}, dataset)
 
 
 def test_a_table_settled_by_the_time_the_snapshot_is_written_keeps_no_crc(dataset, monkeypatch):
-    monkeypatch.setattr(snapshot, "RACY_NS", 300_000_000)
+    monkeypatch.setattr(stamps, "RACY_NS", 300_000_000)
     before = stamp(dataset)
     assert all("crc" in entry for entry in before["tables"].values())
     time.sleep(0.4)

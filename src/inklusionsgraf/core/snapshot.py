@@ -5,26 +5,24 @@ One file per dataset, ``$XDG_CACHE_HOME/inklusionsgraf/<key>.snapshot`` (default
 dataset folder's resolved path. Written atomically (:mod:`inklusionsgraf.safety`).
 
 Never stale: the snapshot keeps a stamp of every table as git's index does (size,
-``mtime_ns``, ``ctime_ns``, inode, device), taken before the tables are read. Writing a file
-or setting its times changes its ctime, which no user can set, so a changed table no longer
-matches its stamp. A table whose times lie within RACY_NS of the stamp could change again in
-the same tick of the file system's clock and keep them; its CRC-32 is kept too and checked
-on every read (only such a table's).
+``mtime_ns``, ``ctime_ns``, inode, device; and the CRC-32 of a table changed in the last two
+seconds), taken before the tables are read (:mod:`.stamp`).
 
 Never trusted when damaged: the file holds segments (each table as Arrow IPC, each array as
 raw NumPy bytes, read memory-mapped) with a CRC-32 per BLOCK, and a header (the stamp, the
 segments and how the core is made of them; in :mod:`marshal`, as Python's own ``.pyc``
-caches, three times as fast to read as JSON) with its own CRC-32, checked on every read.
-A segment is checked the first time it is used: the core's arrays and its time arrays when
-the snapshot is read; a table, the arrays of an edge kind or a list of carried edges when a
-question first reads it (see :class:`Lazy`). A damaged segment is reported on stderr and
-the core built again from the tables; found after the snapshot was read, the rebuilt core's
-parts serve from then on (both cores were made from the very same tables, which is checked
-before and after the rebuild), and a new snapshot is written.
+caches, read three times as fast as JSON) with its own CRC-32, checked on every read. A
+segment is checked the first time it is used: the core's own arrays and its time arrays
+when the snapshot is read; a table, the arrays of an edge kind or a list of carried edges
+when a question first reads it (see :class:`Lazy`), so a question checks only what it reads.
+A damaged segment is reported on stderr and the core built again from the tables; when it
+is found after the snapshot was read, the rebuilt core's parts serve from then on (both
+cores come from the very same tables, which is checked before and after the rebuild). Then
+a new snapshot is written.
 
-The core is stored generically from its attributes: arrays, Arrow tables and arrays, plain
-values (numbers, strings, lists, dicts), and objects and dicts of these, so an array added to the core (or its edges or
-time) is kept with no change here.
+The core is kept generically from its attributes: arrays, Arrow tables and arrays, plain
+values (numbers, strings, lists, dicts), and objects and dicts of these; so an array added
+to the core, its edges or its time is kept with no change here.
 """
 
 from __future__ import annotations
@@ -33,33 +31,26 @@ import hashlib
 import importlib
 import marshal
 import os
-import stat
 import struct
 import sys
-import time
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
+from inklusionsgraf.core.stamp import matches, on_two_threads, settled, stamp
 from inklusionsgraf.errors import InklusionsgrafError
-from inklusionsgraf.tables import SPECS
 
 FORMAT = 2
 MAGIC = b"IGSNAP" + bytes([FORMAT, marshal.version])  # another format or marshal: stale
 PREAMBLE = struct.Struct("<8sQQI")  # magic, header offset, header length, CRC-32 of the header
 ALIGN = 64
 BLOCK = 1 << 23  # a CRC-32 per 8 MiB of a segment, so two threads can check one
-CHUNK = 1 << 24
-RACY_NS = 2_000_000_000  # a table changed this close to its stamp keeps its CRC-32 too
 SCALARS = (type(None), bool, int, float, str)  # exactly these: marshal refuses their subclasses
 LONG = 1024  # a list of this many whole numbers is kept as an array
 NOT_KEPT = ("numbers",)  # Tables.numbers: the edges' node numbers, in the core's edges already
 CALLBACKS = {"names": "id_of"}  # an attribute holding a function -> the core's method it stands for
-CODE = ("core/__init__.py", "core/columns.py", "core/graph.py", "core/questions.py", "core/snapshot.py",
-        "core/time.py", "tables.py", "timeline.py", "model.py")  # the modules that make a core
 
 
 class Damaged(Exception):
@@ -108,105 +99,6 @@ def _build(path: Path, directory: Path, build):
 def _warn(path: Path, damage: Damaged) -> None:
     print(f"warning: the snapshot {path} is damaged ({damage}); reading the tables again "
           "and writing a new one", file=sys.stderr)
-
-
-# --- the stamp ----------------------------------------------------------------------------
-
-def crc(path: Path) -> int:
-    """The CRC-32 of a file's bytes, read in chunks (zlib lets other threads run meanwhile)."""
-    value = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            value = zlib.crc32(chunk, value)
-    return value
-
-
-def _key(directory: Path) -> dict:
-    """What else a snapshot depends on: its format, the package's version and code, the dataset."""
-    from inklusionsgraf import __version__
-
-    package = Path(__file__).resolve().parents[1]
-    code = hashlib.blake2b(digest_size=12)
-    for name in CODE:
-        try:
-            info = os.stat(package / name)
-            code.update(f"{name} {info.st_size} {info.st_mtime_ns};".encode())
-        except OSError:
-            code.update(f"{name} -;".encode())
-    return {"format": FORMAT, "version": __version__, "code": code.hexdigest(),
-            "dataset": str(Path(directory).resolve())}
-
-
-def stamp(directory: Path, sums: bool = True) -> dict:
-    """Size, mtime_ns, ctime_ns, inode and device of every table there is (None for a missing
-    one) and, with ``sums``, the CRC-32 of each table changed within RACY_NS of now."""
-    taken = time.time_ns()
-    tables, racy = {}, []
-    for spec in SPECS:
-        try:
-            info = os.stat(Path(directory) / spec.file)
-        except FileNotFoundError:
-            info = None
-        if info is None or not stat.S_ISREG(info.st_mode):
-            tables[spec.name] = None
-            continue
-        tables[spec.name] = {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "ctime_ns": info.st_ctime_ns,
-                             "inode": info.st_ino, "device": info.st_dev}
-        if sums and max(info.st_mtime_ns, info.st_ctime_ns) > taken - RACY_NS:
-            racy.append(spec)
-    for spec, value in zip(racy, _map(lambda s: crc(Path(directory) / s.file), racy)):
-        tables[spec.name]["crc"] = value
-    return {"key": _key(directory), "tables": tables}
-
-
-def _stats(entry: dict | None) -> dict | None:
-    return None if entry is None else {k: v for k, v in entry.items() if k != "crc"}
-
-
-def matches(stored: dict, directory: Path) -> bool:
-    """Whether the tables are as ``stored`` stamped them: the same key, every table's size,
-    times, inode and device, and its CRC-32 where one was kept."""
-    now = stamp(directory, sums=False)
-    if stored.get("key") != now["key"] or stored.get("tables", {}).keys() != now["tables"].keys():
-        return False
-    if any(_stats(entry) != now["tables"][name] for name, entry in stored["tables"].items()):
-        return False
-    kept = [(name, entry["crc"]) for name, entry in stored["tables"].items() if entry and "crc" in entry]
-    files = {spec.name: Path(directory) / spec.file for spec in SPECS}
-    return all(value == expected for (_, expected), value in
-               zip(kept, _map(lambda pair: crc(files[pair[0]]), kept)))
-
-
-def settled(before: dict, directory: Path) -> dict | None:
-    """The stamp to keep for a core read from the tables ``before`` stamped, taken again
-    after the reading: None when any table changed meanwhile. A table that was within RACY_NS
-    of ``before`` and is no longer keeps no CRC-32 (the file system's clock has moved on since)."""
-    now = stamp(directory)
-    if now["key"] != before["key"]:
-        return None
-    for name, entry in before["tables"].items():
-        if _stats(entry) != _stats(now["tables"][name]):
-            return None
-        if entry and "crc" in entry:
-            value = now["tables"][name].get("crc")
-            if value is None:
-                value = crc(Path(directory) / f"{name}.csv")
-            if value != entry["crc"]:
-                return None
-    return now
-
-
-_pool = None
-
-
-def _map(function, items: list) -> list:
-    """``function`` over ``items``, on two threads when there are several (zlib frees the GIL)."""
-    global _pool
-    if len(items) < 2:
-        return [function(item) for item in items]
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=2)
-    return list(_pool.map(function, items))
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -279,7 +171,7 @@ class _Writer:
             return {"$": "plain", "value": value}
         if isinstance(value, list) and len(value) >= LONG and all(type(v) is int for v in value):
             return {"$": "ints", "segment": self.array(np.array(value, np.int64))}
-        if isinstance(value, (list, tuple)):
+        if type(value) in (list, tuple):
             return {"$": type(value).__name__, "items": [self.encode(v, [*path, i]) for i, v in enumerate(value)]}
         if isinstance(value, dict) and all(type(k) in SCALARS for k in value):
             return {"$": "dict", "items": {k: self.encode(v, [*path, k]) for k, v in value.items()}}
@@ -338,7 +230,10 @@ def read(path: Path, directory: Path, build=None):
     if not fresh:
         return None  # made from other tables (or by other code): not damaged, stale
     snapshot = Snapshot(path, data, start, header, Path(directory), build)
-    snapshot.check(_segments(header["core"]))
+    try:
+        snapshot.check(_segments(header["core"]))
+    except (KeyError, TypeError, IndexError) as error:
+        raise Damaged(f"its header does not describe its segments: {error!r}") from None
     return snapshot.decode(header["core"], [])
 
 
@@ -378,7 +273,7 @@ class Snapshot:
                 raise Damaged(f"its segment {index} lies outside its body")
             view = memoryview(self.data)[offset:offset + length]
             blocks += [(view[i * BLOCK:(i + 1) * BLOCK], value) for i, value in enumerate(segment["crcs"])]
-        if not all(_map(lambda block: zlib.crc32(block[0]) == block[1], blocks)):
+        if not all(on_two_threads(lambda block: zlib.crc32(block[0]) == block[1], blocks)):
             raise Damaged("its contents do not match their checksums")
         self.checked |= set(segments)
 
