@@ -89,11 +89,15 @@ def cached(directory: Path, build):
 def _build(path: Path, directory: Path, build):
     before = stamp(directory)
     core = build()
+    _write_or_note(path, core, before, directory)
+    return core
+
+
+def _write_or_note(path: Path, core, before: dict, directory: Path) -> None:
     try:
         write(path, core, before, directory)
     except OSError as error:
         print(f"note: could not write the snapshot {path}: {error.strerror or error}", file=sys.stderr)
-    return core
 
 
 def _warn(path: Path, damage: Damaged) -> None:
@@ -169,10 +173,11 @@ class _Writer:
             return {"$": "path", "value": str(value)}
         if _plain(value):
             return {"$": "plain", "value": value}
-        if isinstance(value, list) and len(value) >= LONG and all(type(v) is int for v in value):
+        if type(value) is list and len(value) >= LONG and all(type(v) is int for v in value):
             return {"$": "ints", "segment": self.array(np.array(value, np.int64))}
         if type(value) in (list, tuple):
-            return {"$": type(value).__name__, "items": [self.encode(v, [*path, i]) for i, v in enumerate(value)]}
+            items = [self.encode(v, [*path, i]) for i, v in enumerate(value)]
+            return {"$": type(value).__name__, "items": items}
         if isinstance(value, dict) and all(type(k) in SCALARS for k in value):
             return {"$": "dict", "items": {k: self.encode(v, [*path, k]) for k, v in value.items()}}
         if callable(value) and path and path[-1] in CALLBACKS:
@@ -305,10 +310,7 @@ class Snapshot:
             raise TablesChanged(f"the tables in {self.directory} changed while they were being read "
                                 "again; run the command again")
         self.rebuilt = core
-        try:
-            write(self.path, core, before, self.directory)
-        except OSError as error:
-            print(f"note: could not write the snapshot {self.path}: {error.strerror or error}", file=sys.stderr)
+        _write_or_note(self.path, core, before, self.directory)
 
     def buffer(self, index: int) -> pa.Buffer:
         segment = self.header["segments"][index]
@@ -320,13 +322,15 @@ class Snapshot:
             return node
         try:
             return DECODERS[node["$"]](self, node, path)
-        except (KeyError, ValueError, TypeError, IndexError, AttributeError, ImportError, pa.ArrowException) as error:
+        except (KeyError, ValueError, TypeError, IndexError, AttributeError, ImportError,
+                pa.ArrowException) as error:
             raise Damaged(f"it does not hold a core: {error!r}") from None
 
 
 def _array(snapshot: Snapshot, node: dict, path: list) -> np.ndarray:
     segment = snapshot.header["segments"][node["segment"]]
-    return np.frombuffer(snapshot.buffer(node["segment"]), dtype=np.dtype(segment["dtype"])).reshape(segment["shape"])
+    array = np.frombuffer(snapshot.buffer(node["segment"]), dtype=np.dtype(segment["dtype"]))
+    return array.reshape(segment["shape"])
 
 
 def _arrow(snapshot: Snapshot, node: dict, path: list):
