@@ -295,13 +295,29 @@ def test_an_array_added_to_the_core_is_kept_with_no_change_to_the_snapshot(datas
     core = load_core(dataset, cache=False)
     core.depth = np.arange(core.n, dtype=np.int32)
     core.edges["supports"].weight = np.linspace(0, 1, len(core.edges["supports"].source))
-    core.time.spans = {"goal": [3, 4], "activity": list(range(2000))}
+    core.time.spans = {"goal": [3, 4], "activity": list(range(2000)), "kinds": {"goal", "activity"}}
     snapshot.write(snapshot_path(dataset), core, stamp(dataset), dataset)
     again = read(snapshot_path(dataset), dataset)
     assert again.depth.dtype == np.int32 and again.depth.tolist() == core.depth.tolist()
     assert again.edges["supports"].weight.tolist() == core.edges["supports"].weight.tolist()
     assert again.time.spans == core.time.spans
     assert again.documents is again.tables.documents and again.time.names(0) == core.id_of(0)
+
+
+def test_a_part_the_snapshot_cannot_keep_is_noted_and_the_answer_stands(dataset, monkeypatch, capsys):
+    from inklusionsgraf.core import graph
+
+    made = graph.Core.__init__
+
+    def with_a_lock(core, tables):
+        made(core, tables)
+        core.guard = __import__("threading").Lock()
+
+    monkeypatch.setattr(graph.Core, "__init__", with_a_lock)
+    core = load_core(dataset)
+    assert "note: could not write the snapshot" in capsys.readouterr().err
+    assert not snapshot_path(dataset).exists()
+    assert core.question("orphans").rows == load_core(dataset, cache=False).question("orphans").rows
 
 
 def test_a_snapshot_of_an_older_format_is_stale_not_damaged(dataset):

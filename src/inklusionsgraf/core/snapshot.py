@@ -98,6 +98,8 @@ def _write_or_note(path: Path, core, before: dict, directory: Path) -> None:
         write(path, core, before, directory)
     except OSError as error:
         print(f"note: could not write the snapshot {path}: {error.strerror or error}", file=sys.stderr)
+    except TypeError as error:  # a part of the core the snapshot cannot keep: the answer stands
+        print(f"note: could not write the snapshot {path}: {error}", file=sys.stderr)
 
 
 def _warn(path: Path, damage: Damaged) -> None:
@@ -192,12 +194,12 @@ class _Writer:
 
 
 def _plain(value) -> bool:
-    """Whether ``value`` is made only of numbers, strings, lists, tuples and dicts, which
-    marshal keeps as they are (short lists only: long lists of whole numbers are kept as
-    arrays)."""
+    """Whether ``value`` is made only of numbers, strings, lists, tuples, sets and dicts,
+    which marshal keeps as they are (short lists only: long lists of whole numbers are kept
+    as arrays)."""
     if type(value) in SCALARS:
         return True
-    if type(value) in (list, tuple):
+    if type(value) in (list, tuple, set, frozenset):
         return (len(value) < LONG or not all(type(v) is int for v in value)) and all(map(_plain, value))
     if type(value) is dict:
         return all(type(k) in SCALARS and _plain(v) for k, v in value.items())
