@@ -206,9 +206,9 @@ class Core:
             graph.graph["superseded"] = self.time.superseded
         carried = []
         for spec in EDGE_SPECS:
+            if kinds is not None and spec.edge_kind.value not in kinds:
+                continue  # (before reading the edges: a snapshot checks each kind when first read)
             group = self.edges[spec.edge_kind.value]
-            if kinds is not None and group.kind not in kinds:
-                continue
             chosen = np.flatnonzero(keep[group.source] & keep[group.target])
             own = chosen[chosen < group.table_edges]
             if group.kind in bare:

@@ -25,9 +25,7 @@ from inklusionsgraf.tables import SPECS
 
 RACY_NS = 2_000_000_000  # a table changed this close to its stamp keeps its CRC-32 too
 CHUNK = 1 << 24
-CODE = ("checks.py", "model.py", "tables.py", "timeline.py", "core/__init__.py", "core/columns.py",
-        "core/fastread.py", "core/graph.py", "core/questions.py", "core/snapshot.py", "core/stamp.py",
-        "core/time.py")  # the modules that read the tables and make a core
+CODE = ("checks.py", "model.py", "tables.py", "timeline.py")  # beside core/*.py: what reads the tables and makes a core
 FILES = {spec.name: spec.file for spec in SPECS}
 
 
@@ -47,7 +45,7 @@ def key(directory: Path) -> dict:
 
     package = Path(__file__).resolve().parents[1]
     code = hashlib.blake2b(digest_size=12)
-    for name in CODE:
+    for name in [*CODE, *sorted(path.relative_to(package).as_posix() for path in (package / "core").glob("*.py"))]:
         try:
             info = os.stat(package / name)
             code.update(f"{name} {info.st_size} {info.st_mtime_ns};".encode())
