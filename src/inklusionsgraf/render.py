@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import operator
+import re
 import shutil
 import textwrap
 from collections import defaultdict
@@ -59,21 +60,46 @@ def render(result, fmt: str = "table", width: int | None = None, lang: str = "da
 
 
 def _csv_of_columns(columns: list[str], cells: dict[str, list]) -> str:
-    """The CSV of an answer kept as columns: as csv.DictWriter writes its rows, each column
-    neutralised only where one of its cells starts as a formula would."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    values = []
+    """The CSV of an answer kept as columns, byte for byte as csv.DictWriter writes its rows
+    (minimal quoting, "\\n" line ends), each column neutralised only where one of its cells
+    starts as a formula would, and quoted only where one of its cells needs it."""
+    texts = []
     for column in columns:
-        cells_of = cells[column]
+        values = cells[column]
         try:  # a column of text: its first characters, in C
-            risky = not FORMULA_FIRST.isdisjoint(map(_FIRST, cells_of))
+            risky = not FORMULA_FIRST.isdisjoint(map(_FIRST, values))
         except TypeError:  # numbers (or None) among them
-            risky = any(isinstance(v, str) and v[:1] in FORMULA_FIRST for v in cells_of)
-        values.append([neutralise(v) for v in cells_of] if risky else cells_of)
-    writer.writerows(zip(*values))
-    return buffer.getvalue()
+            risky = any(isinstance(v, str) and v[:1] in FORMULA_FIRST for v in values)
+        texts.append(_csv_column([neutralise(v) for v in values] if risky else values))
+    if len(texts) == 1:  # a row of one empty cell is written as "" (else it would be a blank line)
+        texts[0] = [text or '""' for text in texts[0]]
+    lines = [",".join(_csv_column(columns)), *map(",".join, zip(*texts))]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted_characters() -> str:
+    """The characters that make csv.writer quote a cell: the comma, the quote, the line end
+    "\\n", and "\\r" in the Python versions whose writer quotes it too (asked of csv itself)."""
+    probe = io.StringIO()
+    csv.writer(probe, lineterminator="\n").writerow(["\r", ""])
+    return ',"\n' + ("\r" if probe.getvalue().startswith('"') else "")
+
+
+_NEEDS_QUOTES = re.compile("[" + re.escape(_quoted_characters()) + "]")
+
+
+def _csv_column(values: list) -> list[str]:
+    """Cells as csv.writer writes them: None empty, numbers as text, text in quotes (its
+    quotes doubled) where it holds a comma, a quote or a line break."""
+    try:
+        whole = "\0".join(values)  # only text joins
+    except TypeError:
+        return [_csv_cell("" if v is None else v if isinstance(v, str) else str(v)) for v in values]
+    return values if _NEEDS_QUOTES.search(whole) is None else [_csv_cell(v) for v in values]
+
+
+def _csv_cell(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
 
 
 def render_summary(summary: list[tuple[str, object]], width: int = 80, lang: str = "da") -> str:
