@@ -10,6 +10,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,10 +21,10 @@ from test_bad_input import BREAKAGES
 from test_checks import MISLEADING
 from test_fuzz import mutate, mutations
 from inklusionsgraf.core import load_core
-from inklusionsgraf.core.columns import from_dataset
+from inklusionsgraf.core.columns import from_dataset, number_edges
 from inklusionsgraf.core.fastread import read_fast
 from inklusionsgraf.errors import DataError
-from inklusionsgraf.tables import read_dataset
+from inklusionsgraf.tables import SPECS, read_dataset
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60")) * 3
 CASES = {**BREAKAGES, **MISLEADING}
@@ -48,10 +50,18 @@ def assert_agree(directory) -> None:
         for name, table in tables.tables.items():
             assert fast.tables[name].equals(table), name
         assert fast.documents == tables.documents
+        ids = pa.chunked_array([fast.tables[spec.name].column("id").combine_chunks()
+                                for spec in SPECS if spec.node_kind is not None]).combine_chunks()
+        for name, (source, target) in number_edges(fast.tables, ids).items():
+            assert np.array_equal(fast.numbers[name][0], source) and np.array_equal(fast.numbers[name][1], target)
 
 
+@pytest.mark.parametrize("few", [8, 0], ids=["ends hashed as they come", "every end made distinct first"])
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_every_broken_dataset_goes_to_the_row_reader(broken_copy, case):
+def test_every_broken_dataset_goes_to_the_row_reader(broken_copy, monkeypatch, case, few):
+    from inklusionsgraf.core import fastread
+
+    monkeypatch.setattr(fastread, "FEW", few)
     file, breakage, _, _ = CASES[case]
     data = broken_copy()
     breakage(data / file)
@@ -59,7 +69,11 @@ def test_every_broken_dataset_goes_to_the_row_reader(broken_copy, case):
     assert_agree(data)
 
 
-def test_valid_datasets_are_read_fast_with_the_same_values(tiny_dir, two_plans_dir, real_data_dir):
+@pytest.mark.parametrize("few", [8, 0], ids=["ends hashed as they come", "every end made distinct first"])
+def test_valid_datasets_are_read_fast_with_the_same_values(tiny_dir, two_plans_dir, real_data_dir, monkeypatch, few):
+    from inklusionsgraf.core import fastread
+
+    monkeypatch.setattr(fastread, "FEW", few)
     for directory in (tiny_dir, two_plans_dir, real_data_dir):
         assert read_fast(directory) is not None, directory
         assert_agree(directory)
@@ -114,6 +128,12 @@ GOAL_CELLS = {
     "a quoted empty cell": ("Mål 1,,", 'Mål 1,"",', True),
     "a document name with a space after it": ("plan.txt,5,", "plan.txt ,5,", False),
     "an id with a tab before it": ("goal:pol-1,", "\tgoal:pol-1,", False),
+    "an administration with a space after it": ("Mål 1,,", "Mål 1,admin:aaa ,", False),
+    "an administration with a control character": ("Mål 1,,", "Mål 1,admin:aaa\x01,", False),
+    "an administration of white space only": ("Mål 1,,", "Mål 1, ,", False),
+    "a level with a space before it": (",policy_goal,", ", policy_goal,", True),
+    "a level with a no-break space after it": (",policy_goal,", ",policy_goal\u00a0,", False),
+    "a year with spaces around it": (",,,,plan.txt,5,", ",2010, 2011 ,,plan.txt,5,", True),
 }
 
 

@@ -46,8 +46,20 @@ _WIDE_LAST[[*range(0x80, 0x8B), 0x9F, 0xA0, 0xA8, 0xA9, 0xAF]] = True
 SEPARATORS = np.array([ord(","), ord("\n"), ord("\r"), ord('"')], np.uint8)
 WINDOW = 1 << 25  # bytes of a file mapped at a time (a multiple of mmap.ALLOCATIONGRANULARITY)
 BLOCK = 1 << 24  # pyarrow's parse block: few chunks per column, still a block per thread
+FEW = 8  # ends that can name at most 1/FEW as many nodes as they are: made distinct first
 THREADS = 2  # tables read at once (each read by pyarrow's threads too); hashes built at once
 MAX_PASSES = 10_000  # of the cycle checks; a deeper hierarchy goes to the row reader
+def _pool() -> pa.MemoryPool:
+    """jemalloc where pyarrow has it: reading and hashing free many large buffers, which
+    jemalloc gives back to the system and mimalloc (pyarrow's default) keeps (some 0.15 GiB
+    at 10⁶ nodes)."""
+    try:
+        return pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        return pa.default_memory_pool()
+
+
+POOL = _pool()
 KIND_CODE = {kind: code for code, kind in enumerate(NodeKind)}
 
 
@@ -106,6 +118,7 @@ def _parse(path: Path, spec: TableSpec) -> pa.Table:
         convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
                                              strings_can_be_null=True, quoted_strings_can_be_null=True,
                                              null_values=[""]),
+        memory_pool=POOL,
     )
     _sure(table.num_columns == len(header))
     return table
@@ -225,29 +238,44 @@ def _column(column, cells: pa.ChunkedArray | None, rows: int) -> pa.ChunkedArray
     """One column, checked on its own and converted (null for an empty cell)."""
     if cells is None:
         return pa.nulls(rows, type=arrow_type(column))
+    values = cells
+    few = column.type == DATE or bool(column.choices)
+    distinct = pc.unique(cells).drop_null() if few else None
     if column.type == INT and _digits_only(cells):
-        values = cells
-    else:
-        untrimmed, maybe_wide = _text_checks(cells)
-        if maybe_wide is not None:
-            _sure(not pc.any(pc.match_substring_regex(maybe_wide, f"^{WIDE_SPACE}|{WIDE_SPACE}$")).as_py())
-        values = cells
-        if untrimmed:
-            _sure(column.type != ID and column.name not in ("id", "document"))
-            text = pc.utf8_trim(cells, ASCII_SPACE)
-            values = pc.if_else(pc.equal(pc.utf8_length(text), 0), pa.scalar(None, pa.string()), text)
+        pass
+    elif not _matched_exactly(column) and _untrimmed(distinct if few else cells):
+        _sure(column.type != ID and column.name not in ("id", "document"))
+        text = pc.utf8_trim(cells, ASCII_SPACE)
+        values = pc.if_else(pc.equal(pc.utf8_length(text), 0), pa.scalar(None, pa.string()), text)
+        distinct = pc.unique(values).drop_null() if few else None
     if column.required:
         _sure(values.null_count == 0)
     if column.type == INT:
         _sure(_digits_only(values))
-        return pc.cast(values, pa.int64())
-    if column.type == DATE or column.choices:
-        distinct = pc.unique(values).drop_null()
-        if column.type == DATE:
-            _check_dates(distinct)
-        if column.choices:
-            _sure(set(distinct.to_pylist()) <= set(column.choices))
+        return pc.cast(values, pa.int64(), memory_pool=POOL)
+    if column.type == DATE:
+        _check_dates(distinct)
+    if column.choices:
+        _sure(set(distinct.to_pylist()) <= set(column.choices))
     return values
+
+
+def _matched_exactly(column) -> bool:
+    """Whether every cell of the column must equal a value checked elsewhere, cell for cell
+    (a node id of the pattern its kind's ids follow, or the id of a document), so that a
+    cell with white space or a control character fails that check instead: the node ids,
+    the edges' ends, the columns naming an administration and the document columns."""
+    return (column.refers_to is not None or column.name in ("source", "target", "document")
+            or (column.type == ID and column.name == "id"))
+
+
+def _untrimmed(cells) -> bool:
+    """Whether a cell starts or ends with ASCII white space; NotSure for a control character,
+    U+FFFE, U+FFFF, or white space beyond ASCII at either end of a cell."""
+    untrimmed, maybe_wide = _text_checks(cells if isinstance(cells, pa.ChunkedArray) else pa.chunked_array([cells]))
+    if maybe_wide is not None:
+        _sure(not pc.any(pc.match_substring_regex(maybe_wide, f"^{WIDE_SPACE}|{WIDE_SPACE}$")).as_py())
+    return untrimmed
 
 
 def _digits_only(values: pa.ChunkedArray) -> bool:
@@ -349,24 +377,63 @@ def _check_across(tables: dict[str, pa.Table], pool: ThreadPoolExecutor) -> dict
 def _number_edges(tables: dict[str, pa.Table], ids: list[pa.Array],
                   pool: ThreadPoolExecutor) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """The node numbers of every edge table's sources and targets (-1 for an unknown id),
-    with the ids certainly unique. Two hashes at once: the ids with the sources, whose codes
-    are given in the order values first appear (so a unique id's code is its number), and the
-    ids alone to look the targets up in."""
-    names = [spec.name for spec in SPECS if spec.edge_kind is not None]
+    with the ids certainly unique. The ends that can only name a few nodes (a fund's
+    source, say) are made distinct first, in a small hash; the rest are looked up in the
+    ids' hash, built twice to look up the sources and the targets at once. The ids are
+    looked up with the sources: a repeated id is found at the place of its first."""
     n = sum(len(chunk) for chunk in ids)
-    sources = [c for name in names for c in tables[name].column("source").chunks]
-    targets = [c for name in names for c in tables[name].column("target").chunks]
-    by_source = pool.submit(pc.dictionary_encode, pa.chunked_array(ids + sources, type=pa.string()))
-    by_target = pool.submit(pc.index_in, pa.chunked_array(targets, type=pa.string()),
-                            value_set=pa.chunked_array(ids, type=pa.string()))
-    codes = _codes([chunk.indices for chunk in by_source.result().chunks])
-    _sure(np.array_equal(codes[:n], np.arange(n)))
-    source_numbers = codes[n:]
-    source_numbers[source_numbers >= n] = -1
-    target_numbers = _codes(by_target.result().chunks, missing=-1)
-    sizes = np.cumsum([tables[name].num_rows for name in names])[:-1]
-    return {name: pair for name, pair in zip(names, zip(np.split(source_numbers, sizes),
-                                                         np.split(target_numbers, sizes)))}
+    rows = {spec.node_kind: tables[spec.name].num_rows for spec in SPECS if spec.node_kind is not None}
+    ends, few = [], {}
+    for spec in SPECS:
+        if spec.edge_kind is None:
+            continue
+        for end, allowed in zip(("source", "target"), EDGE_ENDPOINTS[spec.edge_kind]):
+            column = tables[spec.name].column(end)
+            ends.append((spec.name, end, column))
+            if sum(rows[kind] for kind in allowed) * FEW <= len(column):
+                few[spec.name, end] = pool.submit(pc.dictionary_encode, column, memory_pool=POOL)
+    by_target = pool.submit(pc.index_in, _strings(c for name, end, c in ends if end == "target"
+                                                  and (name, end) not in few),
+                            value_set=_strings([ids]), memory_pool=POOL)
+    distinct = {key: future.result() for key, future in few.items()}
+    dictionaries = [_dictionary(encoded) for encoded in distinct.values()]
+    many_sources = [c for name, end, c in ends if end == "source" and (name, end) not in few]
+    by_source = pool.submit(pc.index_in, _strings([ids, dictionaries, many_sources]),
+                            value_set=_strings([ids]), memory_pool=POOL)
+    codes = _codes(by_source.result().chunks, missing=-1)
+    _sure(np.array_equal(codes[:n], np.arange(n)))  # a repeated id is found at its first place
+    at = n
+    numbers = {}
+    for key, dictionary in zip(distinct, dictionaries):
+        numbers[key] = codes[at:at + len(dictionary)][_codes([c.indices for c in distinct[key].chunks])]
+        at += len(dictionary)
+    targets = _codes(by_target.result().chunks, missing=-1)
+    at_target = 0
+    for name, end, column in ends:
+        if (name, end) in numbers:
+            continue
+        if end == "source":
+            numbers[name, end], at = codes[at:at + len(column)], at + len(column)
+        else:
+            numbers[name, end], at_target = targets[at_target:at_target + len(column)], at_target + len(column)
+    return {name: (numbers[name, "source"], numbers[name, "target"]) for name, end, _ in ends if end == "source"}
+
+
+def _strings(parts) -> pa.ChunkedArray:
+    """String arrays and chunked arrays (and lists of them) as one chunked array, uncopied."""
+    chunks = []
+    for part in parts:
+        if isinstance(part, list):
+            chunks += _strings(part).chunks
+        elif isinstance(part, pa.ChunkedArray):
+            chunks += part.chunks
+        else:
+            chunks.append(part)
+    return pa.chunked_array(chunks, type=pa.string())
+
+
+def _dictionary(encoded: pa.ChunkedArray) -> pa.Array:
+    return encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], pa.string())
 
 
 def _codes(chunks: list[pa.Array], missing: int | None = None) -> np.ndarray:
