@@ -197,3 +197,23 @@ def test_a_row_of_empty_cells_goes_to_the_row_reader(broken_copy):
     path.write_text("\n".join(lines), encoding="utf-8")
     assert read_fast(data) is None
     assert_agree(data)
+
+
+@pytest.mark.parametrize("shift", range(-2, 3))
+def test_a_quote_inside_a_cell_is_seen_across_the_windows_of_a_file(broken_copy, monkeypatch, shift):
+    """A quote after a letter, at or near the first byte of a window whose window before
+    holds no quote: csv and pyarrow may read it differently, so it is never read fast."""
+    import mmap
+
+    from inklusionsgraf.core import fastread
+
+    monkeypatch.setattr(fastread, "WINDOW", mmap.ALLOCATIONGRANULARITY)
+    data = broken_copy()
+    path = data / "goals.csv"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("Flere i arbejde")
+    assert '"' not in text[:fastread.WINDOW]
+    pad = "x" * (fastread.WINDOW - start + shift)  # the quote at the window's edge
+    path.write_text(text.replace("Flere i arbejde,", f'{pad}"q",', 1), encoding="utf-8", newline="")
+    assert read_fast(data) is None
+    assert_agree(data)

@@ -8,12 +8,14 @@ anywhere, a negative number, a quote character the row reader might read differe
 cell with white space the two readers might strip differently all send a dataset to the row
 reader rather than being judged here.
 
-Most checks are decided from the bytes rather than cell by cell: a file is memory-mapped
-and scanned once (:func:`scan`); a column whose cells neither start nor end with white space
-(seen from the first and last byte of each cell) is taken as pyarrow parsed it, with no
-copy; the columns of few distinct values are checked by those values (``pc.unique``); the
-whole numbers by their bytes and lengths; and the ids are hashed once for their uniqueness
-and the edges' ends together.
+Most checks are decided from bytes rather than cell by cell. A file is memory-mapped a
+window at a time for its header, DEL and quotes; pyarrow gives an empty cell as null. A
+column's least and greatest byte rule out control characters and U+FFFE/U+FFFF, and each
+cell's first and last byte show whether any cell needs trimming (if none does, the column
+is taken as parsed, uncopied). Choices and dates are checked by their distinct values,
+whole numbers by their bytes and lengths, and the ids, the edges' ends, the administrations
+named and the documents cited by exact lookups (so their bytes need no check of their own).
+Tables are read two at a time, and the ends looked up in two hashes of the ids at once.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from inklusionsgraf.model import EDGE_ENDPOINTS, IDENTITY_EDGES, EdgeKind, NodeK
 from inklusionsgraf.tables import (DATE, DOCUMENTS, ID, INT, MAX_QUOTE, PROVENANCE, SPECS,
                                    TableSpec, _ORDERED)
 
-CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]"
 # the white space str.strip() removes beyond ASCII: a cell that starts or ends with one goes to the row reader
 WIDE_SPACE = "[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x1c-\x1f\x0b\x0c]"
 ASCII_SPACE = " \t\n\r"
@@ -49,6 +50,8 @@ BLOCK = 1 << 24  # pyarrow's parse block: few chunks per column, still a block p
 FEW = 8  # ends that can name at most 1/FEW as many nodes as they are: made distinct first
 THREADS = 2  # tables read at once (each read by pyarrow's threads too); hashes built at once
 MAX_PASSES = 10_000  # of the cycle checks; a deeper hierarchy goes to the row reader
+
+
 def _pool() -> pa.MemoryPool:
     """jemalloc where pyarrow has it: reading and hashing free many large buffers, which
     jemalloc gives back to the system and mimalloc (pyarrow's default) keeps (some 0.15 GiB
@@ -144,7 +147,9 @@ def _look_over(path: Path) -> tuple[str, bool]:
                     first = window[bom:end if end >= 0 else len(window)].decode("utf-8")
                 _sure(window.find(b"\x7f") < 0)  # DEL: the other control characters are seen in the cells
                 if window.find(b'"') >= 0 or quotes.open or quotes.closing_at_end:
-                    quotes.add(window, start, start + len(window) == size)
+                    quotes.add(window, start + len(window) == size)
+                else:
+                    quotes.last_byte = window[-1]
     _sure(quotes.plain())
     return first, quotes.seen
 
@@ -161,7 +166,7 @@ class Quotes:
         self.last_byte = ord("\n")  # of the window before
         self.closing_at_end = False  # the window before ended with a closing quote
 
-    def add(self, window: mmap.mmap, start: int, final: bool) -> None:
+    def add(self, window: mmap.mmap, final: bool) -> None:
         data = np.frombuffer(window, np.uint8)
         try:
             if self.closing_at_end and data[0] not in SEPARATORS:
