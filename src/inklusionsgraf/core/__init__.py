@@ -3,8 +3,10 @@
 The tables are read column by column (:mod:`.columns`), the nodes numbered once and the
 edges kept as integer arrays per kind (:mod:`.graph`), the time and identity attributes of
 :mod:`inklusionsgraf.timeline` held as arrays (:mod:`.time`), and the questions answered as
-passes over those arrays (:mod:`.questions`), with the exact answers of
-:mod:`inklusionsgraf.queries`. Anything else gets networkx from :meth:`Core.to_networkx`.
+passes over those arrays (:mod:`.questions` and :mod:`.rows` for the gap questions,
+:mod:`.rollups` for impact, deps, area, admin and active), with the exact answers of
+:mod:`inklusionsgraf.queries`. A snapshot keeps a core between calls (:mod:`.snapshot`).
+Anything else (views, reports, lineage) gets networkx from :meth:`Core.to_networkx`.
 
 pyarrow and numpy are imported only when a core is loaded, never by ``import inklusionsgraf``.
 
