@@ -67,6 +67,21 @@ def test_synthetic_graph(tmp_path):
     assert_same_graph(tmp_path / "s")
 
 
+def both_cores(directory, command: list[str]):
+    """The same call of the CLI answered by the columnar core and by networkx (a terminal of
+    120 columns): the two finished processes."""
+    import os
+    import subprocess
+    import sys
+
+    def run(core: str) -> subprocess.CompletedProcess:
+        env = os.environ | {"INKLUSIONSGRAF_CORE": core, "COLUMNS": "120"}
+        return subprocess.run([sys.executable, "-m", "inklusionsgraf.cli", "--data", str(directory), *command],
+                              capture_output=True, text=True, env=env)
+
+    return run("1"), run("0")
+
+
 @pytest.mark.parametrize("command", [
     ["gaps", "unfunded", "--by", "admin"],
     ["gaps", "unfunded", "--admin", "TMF", "--year", "1999"],  # the year warning reads the whole data's years
@@ -77,16 +92,7 @@ def test_synthetic_graph(tmp_path):
 def test_the_terminal_reads_the_same_from_either_core(real_data_dir, command):
     # What a coordinator sees (Danish words, codes, short titles, --admin, --by admin, the
     # year warning) does not depend on which core answered.
-    import os
-    import subprocess
-    import sys
-
-    def run(core: str) -> subprocess.CompletedProcess:
-        env = os.environ | {"INKLUSIONSGRAF_CORE": core, "COLUMNS": "120"}
-        return subprocess.run([sys.executable, "-m", "inklusionsgraf.cli", "--data", str(real_data_dir), *command],
-                              capture_output=True, text=True, env=env)
-
-    columnar, embedded = run("1"), run("0")
+    columnar, embedded = both_cores(real_data_dir, command)
     assert columnar.returncode == embedded.returncode == 0, columnar.stderr
     assert (columnar.stdout, columnar.stderr) == (embedded.stdout, embedded.stderr)
     assert "Traceback" not in columnar.stderr

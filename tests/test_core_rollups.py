@@ -6,12 +6,10 @@ administrations picked from each dataset."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
+from test_core_parity import both_cores
 
 from inklusionsgraf import queries
 from inklusionsgraf.build import load_graph
@@ -127,12 +125,7 @@ def test_names_resolve_alike(real_data_dir):
     ["area", "EE"],  # a funding source's name: the message names the command for it
 ])
 def test_the_terminal_reads_the_same_from_either_core(real_data_dir, command):
-    def run(core: str) -> subprocess.CompletedProcess:
-        env = os.environ | {"INKLUSIONSGRAF_CORE": core, "COLUMNS": "120"}
-        return subprocess.run([sys.executable, "-m", "inklusionsgraf.cli", "--data", str(real_data_dir), *command],
-                              capture_output=True, text=True, env=env)
-
-    columnar, embedded = run("1"), run("0")
+    columnar, embedded = both_cores(real_data_dir, command)
     assert columnar.returncode == embedded.returncode == (2 if command[:2] in (["impact", "no such source"], ["area", "EE"]) else 0), \
         columnar.stderr
     assert (columnar.stdout, columnar.stderr) == (embedded.stdout, embedded.stderr)
