@@ -16,7 +16,7 @@ import numpy as np
 
 from inklusionsgraf import queries
 from inklusionsgraf.core import rows
-from inklusionsgraf.core.arrays import distinct, mask
+from inklusionsgraf.core.arrays import mask
 from inklusionsgraf.core.graph import KIND, KINDS, Core
 from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
 
@@ -40,26 +40,6 @@ def above(core: Core, starts: np.ndarray, visible: np.ndarray) -> np.ndarray:
         found[new] = True
         frontier = np.zeros(core.n, bool)
         frontier[new] = True
-
-
-def beneath(core: Core, tops: np.ndarray, visible: np.ndarray) -> np.ndarray:
-    """The tops with everything rollup.below reaches under them: goals and activities that
-    support them, directly or through goals (activities are not walked further)."""
-    edges = core.edges[SUPPORTS]
-    goal = core.kind == KIND[NodeKind.GOAL]
-    activity = core.kind == KIND[NodeKind.ACTIVITY]
-    useful = visible[edges.source] & visible[edges.target] & (goal | activity)[edges.source]
-    source, target = edges.source[useful], edges.target[useful]
-    reached = tops.copy()
-    frontier = tops.copy()
-    while True:
-        children = source[frontier[target]]
-        new = distinct(children[~reached[children]])
-        if not len(new):
-            return reached
-        reached[new] = True
-        frontier = np.zeros(core.n, bool)
-        frontier[new[goal[new]]] = True
 
 
 def _administrations(core: Core) -> np.ndarray:
@@ -89,7 +69,7 @@ def unfunded(core: Core, year: int | None = None) -> queries.Result:
                "unfunded": len(answer), "by_reason": queries._ranked(cells["why"])}
 
     def graph():
-        keep = beneath(core, mask(core.n, answer), visible)
+        keep = mask(core.n, under.under()[1])  # the goals, everything beneath them
         into = keep[funds.target] & visible[funds.target]
         keep[funds.source[into]] = True
         return core.networkx((keep | _administrations(core)) & visible,
@@ -111,7 +91,7 @@ def orphans(core: Core, year: int | None = None) -> queries.Result:
     summary = {"year": year if year is not None else "latest", "goals": int(goals.sum()), "orphans": len(answer)}
 
     def graph():
-        keep = beneath(core, mask(core.n, answer), visible) | _administrations(core)
+        keep = mask(core.n, under.under()[1]) | _administrations(core)
         return core.networkx(keep & visible, kinds=(SUPPORTS, RESPONSIBLE), bare=(SUPPORTS,))
 
     return _columns(core, queries.orphan_goals.columns, "orphans", cells, summary, graph)
