@@ -2,11 +2,12 @@
 
 What lies beneath each goal (:func:`inklusionsgraf.rollup.below`: the goals that support it,
 directly or through goals, and the activities that support any of them) is found level by
-level as (goal, node) pairs. From those pairs come the counts, the funding states and, per
-goal, the honest sums of :mod:`inklusionsgraf.rollup` (``_sum_statements`` and
-``format_sums`` themselves, given the statements the pairs select), and who answers for each
-goal (:func:`inklusionsgraf.responsibility.administrations_of`, from the responsible edges).
-Each function gives one column, in the order of the goals it was given.
+level as (goal, node) pairs. From those pairs come the counts, the funding states, the
+honest sums of :mod:`inklusionsgraf.rollup` (``sum_funding``/``sum_costs`` and
+``format_sums``: the same rules and words, as group-bys over the pairs instead of a walk per
+goal) and who answers for each goal (:func:`inklusionsgraf.responsibility.administrations_of`,
+from the responsible edges). Each function gives one column, in the order of the goals it was
+given. The rules live twice, there and here; tests/test_core_parity.py holds them together.
 """
 
 from __future__ import annotations
