@@ -8,8 +8,19 @@ A notebook session::
     result.rows[:3]
 """
 
-from inklusionsgraf.build import build_graph, load_graph
-from inklusionsgraf.tables import read_dataset
-
 __all__ = ["build_graph", "load_graph", "read_dataset"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """load_graph, build_graph and read_dataset, imported when first asked for: networkx
+    loads only with a graph (a columnar answer and the CLI's start need none)."""
+    if name in ("build_graph", "load_graph"):
+        from inklusionsgraf import build
+
+        return getattr(build, name)
+    if name == "read_dataset":
+        from inklusionsgraf.tables import read_dataset
+
+        return read_dataset
+    raise AttributeError(f"module 'inklusionsgraf' has no attribute {name!r}")

@@ -15,8 +15,11 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 Edge = tuple[str, str, dict]
 

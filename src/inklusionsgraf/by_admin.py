@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from inklusionsgraf.adjacency import nodes_of
 from inklusionsgraf.model import NodeKind
 from inklusionsgraf.names import resolve
 from inklusionsgraf.queries import NO_ADMINISTRATION, Result, _ranked
 from inklusionsgraf.responsibility import abbreviations
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # The queries whose rows say who answers for them, and in which cells.
 ADMIN_CELLS = {"unfunded": ("administration",), "orphans": ("administration",),

@@ -12,13 +12,15 @@ True
 from __future__ import annotations
 
 import re
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from inklusionsgraf.adjacency import in_edges, nodes_of, out_edges
 from inklusionsgraf.labels import labels
 from inklusionsgraf.model import EdgeKind, NodeKind
 from inklusionsgraf.values import fold
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # The command that answers about a node of each kind.
 COMMAND_FOR_KIND = {NodeKind.FUNDING.value: "impact", NodeKind.AREA.value: "area",

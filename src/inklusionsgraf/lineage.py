@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from inklusionsgraf.adjacency import edges_of, in_edges, nodes_of, out_edges
 from inklusionsgraf.errors import AmbiguousName, InklusionsgrafError
@@ -27,6 +26,9 @@ from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
 from inklusionsgraf.names import matching, resolve
 from inklusionsgraf.queries import Result, query
 from inklusionsgraf.responsibility import abbreviations, administrations_of
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 LINK_KINDS = (EdgeKind.SAME_AS.value, EdgeKind.CONTINUES.value)
 LINE_KINDS = [NodeKind.GOAL, NodeKind.ACTIVITY, NodeKind.FUNDING]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from inklusionsgraf.errors import AmbiguousName, UnknownName
 from inklusionsgraf.values import fold
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _NAME_FIELDS = ("title", "abbreviation", "code")
 

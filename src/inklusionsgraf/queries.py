@@ -15,9 +15,7 @@ import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from inklusionsgraf.adjacency import edges_of, in_edges, nodes_of, out_edges
 from inklusionsgraf.collector import pausing
@@ -44,6 +42,9 @@ from inklusionsgraf.rollup import (
     sum_funding,
 )
 from inklusionsgraf.timeline import as_of, covers
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ZERO_COST = "zero_cost"
 OPTION = "option"  # an activity status: an instrument a template lists, not work

@@ -10,11 +10,13 @@ administration that housed them in the year the source document describes.
 from __future__ import annotations
 
 from collections import defaultdict
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from inklusionsgraf.adjacency import edges_of, in_edges
 from inklusionsgraf.model import EdgeKind, EndKind, NodeKind
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ADOPTED = "adopted"  # the responsible role of a council or an agreement's party
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from inklusionsgraf.adjacency import edges_of, in_edges, out_edges
 from inklusionsgraf.model import Basis, EdgeKind, FundingStatus, NodeKind
 from inklusionsgraf.values import format_dkk
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass
@@ -196,6 +197,8 @@ def _children_first(children: dict[str, list[str]]) -> list[str] | None:
 
 def _roll_up_with_cycles(children: dict[str, list[str]], values: dict[str, Any], empty: Any) -> dict[str, Any]:
     """The same roll-up over the condensation (each cycle collapsed into one node)."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(children)
     graph.add_edges_from((child, node) for node, below in children.items() for child in below)

@@ -33,11 +33,14 @@ each real-world thing by the statement that holds then, so a question counts it 
 from __future__ import annotations
 
 from collections import defaultdict
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from inklusionsgraf.adjacency import edges_of, in_edges, out_edges
 from inklusionsgraf.errors import Problem
 from inklusionsgraf.model import IDENTITY_EDGES, EdgeKind, EndKind, NodeKind
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 TIMED = (NodeKind.GOAL.value, NodeKind.ACTIVITY.value)  # the kinds a year shows or hides
 DERIVED = ("stated_in", "superseded_in", "earliest", "holds_from", "holds_to", "thing", "wholes",
@@ -198,6 +201,8 @@ def as_of(graph: nx.MultiDiGraph, year: int | None = LATEST, *, lazy: bool = Fal
     if year is None and not graph.graph.get("superseded"):
         return graph
     if lazy:
+        import networkx as nx
+
         return nx.subgraph_view(graph, filter_node=lambda node: holds_in(nodes[node], year))
     if year is None:
         hidden = {n for n, d in nodes.items() if "superseded_in" in d}
@@ -221,6 +226,8 @@ def restricted(graph: nx.MultiDiGraph, hidden: set[str]) -> nx.MultiDiGraph:
     for node in touched.difference(hidden):
         out[node] = {v: keyed for v, keyed in succ[node].items() if v not in hidden}
         into[node] = {u: keyed for u, keyed in pred[node].items() if u not in hidden}
+    import networkx as nx
+
     view = nx.MultiDiGraph()
     view.graph = graph.graph
     view._node, view._succ, view._adj, view._pred = nodes, out, out, into
