@@ -66,15 +66,28 @@ def _csv_of_columns(columns: list[str], cells: dict[str, list]) -> str:
     texts = []
     for column in columns:
         values = cells[column]
-        try:  # a column of text: its first characters, in C
-            risky = not FORMULA_FIRST.isdisjoint(map(_FIRST, values))
-        except TypeError:  # numbers (or None) among them
-            risky = any(isinstance(v, str) and v[:1] in FORMULA_FIRST for v in values)
-        texts.append(_csv_column([neutralise(v) for v in values] if risky else values))
+        text = _texts(values)
+        if not FORMULA_FIRST.isdisjoint(map(_FIRST, text)):  # (a number such as -5 is kept by neutralise)
+            text = _texts([neutralise(v) for v in values])
+        texts.append(_quoted(text))
     if len(texts) == 1:  # a row of one empty cell is written as "" (else it would be a blank line)
         texts[0] = [text or '""' for text in texts[0]]
-    lines = [",".join(_csv_column(columns)), *map(",".join, zip(*texts))]
+    lines = [",".join(_quoted(list(columns))), *map(",".join, zip(*texts))]
     return "\n".join(lines) + "\n"
+
+
+def _texts(values: list) -> list[str]:
+    """Each cell as csv.writer writes it before quoting: None empty, anything else str()."""
+    if None in values:
+        values = ["" if v is None else v for v in values]
+    return list(map(str, values))
+
+
+def _quoted(texts: list[str]) -> list[str]:
+    """The cells in quotes (their quotes doubled) where they hold a comma, a quote or a line end."""
+    if _NEEDS_QUOTES.search("\0".join(texts)) is None:
+        return texts
+    return ['"' + t.replace('"', '""') + '"' if _NEEDS_QUOTES.search(t) else t for t in texts]
 
 
 def _quoted_characters() -> str:
@@ -86,20 +99,6 @@ def _quoted_characters() -> str:
 
 
 _NEEDS_QUOTES = re.compile("[" + re.escape(_quoted_characters()) + "]")
-
-
-def _csv_column(values: list) -> list[str]:
-    """Cells as csv.writer writes them: None empty, numbers as text, text in quotes (its
-    quotes doubled) where it holds a comma, a quote or a line break."""
-    try:
-        whole = "\0".join(values)  # only text joins
-    except TypeError:
-        return [_csv_cell("" if v is None else v if isinstance(v, str) else str(v)) for v in values]
-    return values if _NEEDS_QUOTES.search(whole) is None else [_csv_cell(v) for v in values]
-
-
-def _csv_cell(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
 
 
 def render_summary(summary: list[tuple[str, object]], width: int = 80, lang: str = "da") -> str:
