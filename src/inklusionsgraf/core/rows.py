@@ -25,7 +25,6 @@ from inklusionsgraf.core.graph import KIND, NODE_SPECS, Core
 from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
 from inklusionsgraf.responsibility import ADOPTED
 from inklusionsgraf.rollup import _BASIS_ORDER, _STATUS_ORDER, years_text
-from inklusionsgraf.values import format_dkk
 
 SUPPORTS, FUNDS, RESPONSIBLE = EdgeKind.SUPPORTS.value, EdgeKind.FUNDS.value, EdgeKind.RESPONSIBLE.value
 STATES = (*(s.value for s in FundingStatus), queries.SECURED_ELSEWHEN, queries.SECURED_UNSTATED, queries.ZERO_COST)
@@ -219,6 +218,11 @@ def _statements(table: pa.Table, rows: np.ndarray, status: np.ndarray, columns) 
             "basis": _codes(basis, BASIS_NAMES)[rows], "from": ints(start)[rows], "to": ints(end)[rows]}
 
 
+def _amounts(values: list[int]) -> list[str]:
+    """values.format_dkk of each amount ("1.800.000"), formatted in one call."""
+    return ("{:,}\0" * len(values)).format(*values).replace(",", ".").split("\0")[:-1]
+
+
 def _sum_texts(tops: int, top: np.ndarray, statement: dict[str, np.ndarray]) -> list[str]:
     """rollup._sum_statements and format_sums for every top at once: the statements of one
     status, basis and years added, low and high ("≥ low" once a high is missing), side by side
@@ -242,10 +246,11 @@ def _sum_texts(tops: int, top: np.ndarray, statement: dict[str, np.ndarray]) -> 
     names = [*STATUS_NAMES, None]
     words = [BASIS_NAMES[b].replace("_", " ") for b in range(len(BASIS_NAMES))]
     parts: dict[int, list[str]] = {}
-    for t, s, b, f, u, a, z, o in zip(top[begins].tolist(), status[begins].tolist(), basis[begins].tolist(),
-                                        start[begins].tolist(), end[begins].tolist(), lows.tolist(),
-                                        highs.tolist(), open_ended.tolist()):
-        figure = f"≥{format_dkk(a)}" if o else format_dkk(a) if a == z else f"{format_dkk(a)}-{format_dkk(z)}"
+    for t, s, b, f, u, a, z, o, a_text, z_text in zip(
+            top[begins].tolist(), status[begins].tolist(), basis[begins].tolist(), start[begins].tolist(),
+            end[begins].tolist(), lows.tolist(), highs.tolist(), open_ended.tolist(),
+            _amounts(lows.tolist()), _amounts(highs.tolist())):
+        figure = f"≥{a_text}" if o else a_text if a == z else f"{a_text}-{z_text}"
         years = years_text(f or None, u or None)
         name = names[s] if names[s] != "unstated" else None
         text = (f"{name}: " if name else "") + f"{figure} kr {words[b]}" + (f" {years}" if years else "")
