@@ -13,11 +13,13 @@ and ``expiring`` print few rows and make them with the row functions of
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
 
 from inklusionsgraf import queries
 from inklusionsgraf.core import rows
 from inklusionsgraf.core.arrays import mask
 from inklusionsgraf.core.graph import KIND, KINDS, Core
+from inklusionsgraf.core.time import document_years
 from inklusionsgraf.model import EdgeKind, FundingStatus, NodeKind
 
 SUPPORTS, FUNDS, RESPONSIBLE = EdgeKind.SUPPORTS.value, EdgeKind.FUNDS.value, EdgeKind.RESPONSIBLE.value
@@ -117,7 +119,8 @@ def unlinked(core: Core) -> queries.Result:
     answer = np.flatnonzero(activities & ~linked)
     answer = answer[np.argsort(core.ids.take(answer).to_numpy(zero_copy_only=False), kind="stable")]
     cells = rows.node_cells(core, answer, ("title", "status", "start_year", "end_year", "end_kind", "document", "line"))
-    cells["administration"] = rows.Responsible(core).text(answer, rows.document_years(core, cells["document"]))
+    years = document_years(core, pa.array(cells["document"], pa.string()))
+    cells["administration"] = rows.Responsible(core).text(answer, years)
     cells["status"] = [status or "" for status in cells["status"]]
     cells["period"] = rows.periods(cells)
     summary = {"activities": int(activities.sum()), "unlinked": len(answer)}
@@ -137,7 +140,8 @@ def expiring(core: Core, year: int) -> queries.Result:
     cells["kind"] = np.array(KINDS, object)[core.kind[answer]].tolist()
     cells["end"] = [date or end for date, end in zip(cells["end_date"], cells["end_year"])]
     cells["end_kind"] = [kind or "" for kind in cells["end_kind"]]
-    cells["administration"] = rows.Responsible(core).text(answer, rows.document_years(core, cells["document"]))
+    years = document_years(core, pa.array(cells["document"], pa.string()))
+    cells["administration"] = rows.Responsible(core).text(answer, years)
     keep = mask(core.n, answer) | _administrations(core)
     return _columns(core, queries.expiring.columns, "expiring", cells, {"year": year, "count": len(answer)},
                     lambda: core.networkx(keep, kinds=(RESPONSIBLE,)))

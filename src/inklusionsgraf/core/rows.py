@@ -405,13 +405,6 @@ def node_cells(core: Core, nodes: np.ndarray, names) -> dict[str, list]:
     return cells
 
 
-def document_years(core: Core, documents: list) -> np.ndarray:
-    """The year of each document named (0: none stated, or no such document)."""
-    names = pa.array(list(core.documents), pa.string())
-    years = np.array([core.documents[d].get("year") or 0 for d in core.documents] + [0], np.int64)
-    return years[pc.index_in(pa.array(documents, pa.string()), value_set=names).fill_null(len(names)).to_numpy()]
-
-
 def periods(cells: dict[str, list]) -> list[str]:
     """queries.period_text of each row."""
     return [queries.period_text({"start_year": start, "end_year": end, "end_kind": kind}) for start, end, kind

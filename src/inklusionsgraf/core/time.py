@@ -138,6 +138,11 @@ def _document_years(core) -> np.ndarray:
     return np.array([core.documents[d].get("year") or 0 for d in core.documents] + [0], np.int64)
 
 
+def document_years(core, documents) -> np.ndarray:
+    """The year of each row's document (0: none stated, or not a known document)."""
+    return _document_years(core)[_document_index(core, documents)]
+
+
 def _periods(core) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """start_year and end_year of every goal and activity (0 elsewhere), and whether its
     period goes on (end_kind reduced or continues)."""
@@ -183,7 +188,7 @@ def _covers(core, time: Time, start: np.ndarray, end: np.ndarray) -> None:
     funded[funds.table_edges:] = funds.carried_from
     own = (own_start != 0) | (own_end != 0)
     theirs = (start[funded] != 0) | (end[funded] != 0)
-    year = _document_years(core)[_document_index(core, table.column("document"))][rows]
+    year = document_years(core, table.column("document"))[rows]
     time.covers_from = np.where(own, own_start, np.where(theirs, start[funded], year)).astype(np.int64)
     time.covers_to = np.where(own, own_end, np.where(theirs, end[funded], year)).astype(np.int64)
     time.unstated = ~own & ~theirs
